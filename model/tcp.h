@@ -1,0 +1,320 @@
+/*
+ * tcp.h - the tcpspec reference model of the TCP connection state machine.
+ *
+ * One pure, total, deterministic transition function, tcp_step(), over the
+ * RFC 9293 section 3.3.1 connection variables.  No I/O, no globals, no
+ * allocation, no clock: every nondeterministic choice (the ISS a stack picks,
+ * the window it advertises, which armed timer fires) is an input.
+ *
+ * The contracts of the public functions are in spec/ and in the ACSL blocks
+ * below; the predicates they use are written from RFC 9293, not from the code.
+ */
+#ifndef TCPSPEC_TCP_H
+#define TCPSPEC_TCP_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* RFC 9293 3.3.2: the eleven states, plus CLOSED (the absence of a TCB). */
+enum tcp_state {
+	TCP_CLOSED = 0,
+	TCP_LISTEN,
+	TCP_SYN_SENT,
+	TCP_SYN_RECEIVED,
+	TCP_ESTABLISHED,
+	TCP_FIN_WAIT_1,
+	TCP_FIN_WAIT_2,
+	TCP_CLOSE_WAIT,
+	TCP_CLOSING,
+	TCP_LAST_ACK,
+	TCP_TIME_WAIT,
+	TCP_NSTATES
+};
+
+/* Control bits, with their bit positions in the TCP header (RFC 9293 3.1). */
+#define TCP_FIN 0x01u
+#define TCP_SYN 0x02u
+#define TCP_RST 0x04u
+#define TCP_PSH 0x08u
+#define TCP_ACK 0x10u
+#define TCP_URG 0x20u
+#define TCP_FLAGS_ALL 0x3fu
+
+/* Timers (RFC 9293 3.8, 3.10.8; RFC 1122 4.2.3.6), as bits of a set. */
+enum tcp_timer {
+	TCP_T_RETRANSMIT = 0,
+	TCP_T_TIME_WAIT,
+	TCP_T_FIN_WAIT_2,
+	TCP_T_KEEPALIVE,
+	TCP_T_USER,
+	TCP_NTIMERS
+};
+#define TCP_TIMER_BIT(t) ((uint8_t)(1u << (unsigned)(t)))
+#define TCP_TIMERS_ALL 0x1fu
+
+/* Largest window the model accepts (RFC 7323 2.3: 2^30 with scaling). */
+#define TCP_MAX_WND 0x40000000u
+/* Default send MSS when the peer sent none (RFC 9293 3.7.1, MUST-15). */
+#define TCP_DEFAULT_MSS 536u
+
+/*
+ * The transmission control block: RFC 9293 3.3.1 send and receive sequence
+ * variables, plus what the model needs to be a function of its inputs.
+ * The model counts bytes; it does not carry payload.
+ */
+struct tcp_tcb {
+	enum tcp_state state;
+	bool passive;     /* came from a passive OPEN (SYN-RECEIVED -> LISTEN on RST) */
+	bool fin_queued;  /* the user has CLOSEd: a FIN follows the queued data */
+	bool fin_sent;    /* our FIN has been sent (its sequence number is SND.NXT-1 until more) */
+	bool keepalive;   /* the user asked for keep-alives (SO_KEEPALIVE) */
+	bool user_timeout;/* the user set a user timeout (RFC 9293 3.8.3, TCP_USER_TIMEOUT) */
+	uint8_t ka_probes;   /* keep-alive probes sent and not answered */
+	uint8_t retransmits; /* retransmissions of the segment at the front of the queue */
+	uint8_t timers;      /* armed timers, a set of TCP_TIMER_BIT() */
+	uint16_t snd_mss;    /* the peer's MSS option, or TCP_DEFAULT_MSS */
+	uint32_t iss, irs;
+	uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, snd_up;
+	uint32_t rcv_nxt, rcv_wnd, rcv_up;
+	uint32_t max_snd_wnd;  /* RFC 5961 5.2 MAX.SND.WND: the largest window the peer offered */
+	uint32_t snd_queued;   /* bytes SENT by the user and not yet segmentized */
+	uint32_t rcv_unread;   /* bytes received and not yet RECEIVEd by the user */
+};
+
+/* An arriving or departing segment.  len is the payload length only. */
+struct tcp_segment {
+	uint8_t flags;    /* TCP_SYN | TCP_ACK ... */
+	uint32_t seq, ack;
+	uint32_t wnd;     /* the window, already scaled */
+	uint16_t up;      /* urgent pointer */
+	uint16_t mss;     /* MSS option, 0 when absent */
+	uint32_t len;     /* payload bytes (SYN and FIN are not counted here) */
+};
+
+enum tcp_call {
+	TCP_CALL_OPEN_ACTIVE = 0,
+	TCP_CALL_OPEN_PASSIVE,
+	TCP_CALL_SEND,
+	TCP_CALL_RECEIVE,
+	TCP_CALL_CLOSE,
+	TCP_CALL_ABORT,
+	TCP_NCALLS
+};
+
+enum tcp_event_kind {
+	TCP_EV_CALL = 0,
+	TCP_EV_SEGMENT,
+	TCP_EV_TIMEOUT,
+	TCP_NEVENT_KINDS
+};
+
+/* One input to the model: a user call, an arriving segment or a timeout. */
+struct tcp_event {
+	enum tcp_event_kind kind;
+	enum tcp_call call;    /* TCP_EV_CALL */
+	uint32_t n;            /* bytes for SEND and RECEIVE */
+	uint32_t iss;          /* the ISS the stack picks, when this event makes one */
+	struct tcp_segment seg;/* TCP_EV_SEGMENT */
+	enum tcp_timer timer;  /* TCP_EV_TIMEOUT: which timer fired */
+};
+
+/* What the user is told (RFC 9293 3.10 wording). */
+enum tcp_notify {
+	TCP_N_NONE = 0,
+	TCP_N_OK,              /* the call succeeded */
+	TCP_N_EXISTS,          /* error: connection already exists */
+	TCP_N_NOT_EXIST,       /* error: connection does not exist */
+	TCP_N_CLOSING,         /* error: connection closing */
+	TCP_N_INSUFFICIENT,    /* error: insufficient resources */
+	TCP_N_RESET,           /* connection reset */
+	TCP_N_REFUSED,         /* connection refused */
+	TCP_N_REMOTE_CLOSE,    /* connection closing (the peer sent FIN) */
+	TCP_N_USER_TIMEOUT,    /* error: connection aborted due to user timeout */
+	TCP_N_TIMED_OUT,       /* connection timed out (RFC 1122 4.2.3.5 R2, keep-alive) */
+	TCP_N_ESTABLISHED,     /* the connection is open (the user's OPEN completes) */
+	TCP_NNOTIFY
+};
+
+/* Every rule the model knows; names, RFC sections and labels in tcp_text.c. */
+enum tcp_rule {
+	R_NONE = 0,
+	/* 3.10.1 OPEN */
+	R_3_10_1_OPEN_PASSIVE,
+	R_3_10_1_OPEN_ACTIVE,
+	R_3_10_1_LISTEN_TO_ACTIVE,
+	R_3_10_1_OPEN_EXISTS,
+	/* 3.10.2 SEND */
+	R_3_10_2_SEND_CLOSED,
+	R_3_10_2_SEND_LISTEN,
+	R_3_10_2_SEND_QUEUE,
+	R_3_10_2_SEND_DATA,
+	R_3_10_2_SEND_CLOSING,
+	R_3_10_2_SEND_NO_SPACE,
+	/* 3.10.3 RECEIVE */
+	R_3_10_3_RECEIVE_CLOSED,
+	R_3_10_3_RECEIVE_QUEUE,
+	R_3_10_3_RECEIVE_DATA,
+	R_3_10_3_RECEIVE_CLOSING,
+	/* 3.10.4 CLOSE */
+	R_3_10_4_CLOSE_CLOSED,
+	R_3_10_4_CLOSE_LISTEN,
+	R_3_10_4_CLOSE_SYN_SENT,
+	R_3_10_4_CLOSE_SYN_RECEIVED,
+	R_3_10_4_CLOSE_SYN_RECEIVED_QUEUE,
+	R_3_10_4_CLOSE_ESTABLISHED,
+	R_3_10_4_CLOSE_FIN_WAIT,
+	R_3_10_4_CLOSE_CLOSE_WAIT,
+	R_3_10_4_CLOSE_CLOSING,
+	R_2525_CLOSE_UNREAD_RST,
+	/* 3.10.5 ABORT */
+	R_3_10_5_ABORT_CLOSED,
+	R_3_10_5_ABORT_NO_RST,
+	R_3_10_5_ABORT_RST,
+	R_3_10_5_ABORT_QUIET,
+	/* 3.10.7.1 CLOSED */
+	R_3_10_7_1_CLOSED_RST,
+	R_3_10_7_1_CLOSED_NO_ACK,
+	R_3_10_7_1_CLOSED_ACK,
+	/* 3.10.7.2 LISTEN */
+	R_3_10_7_2_LISTEN_RST,
+	R_3_10_7_2_LISTEN_ACK,
+	R_3_10_7_2_LISTEN_SYN,
+	R_3_10_7_2_LISTEN_OTHER,
+	/* 3.10.7.3 SYN-SENT */
+	R_3_10_7_3_BAD_ACK,
+	R_3_10_7_3_BAD_ACK_RST,
+	R_3_10_7_3_RST,
+	R_3_10_7_3_RST_NO_ACK,
+	R_3_10_7_3_SYN_ACK,
+	R_3_10_7_3_SIMULTANEOUS_OPEN,
+	R_3_10_7_3_OTHER,
+	/* 3.10.7.4 other states, in the RFC's order of checks */
+	R_3_10_7_4_UNACCEPTABLE,
+	R_3_10_7_4_UNACCEPTABLE_RST,
+	R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE,
+	R_3_10_7_4_RST_SYN_RECEIVED_ACTIVE,
+	R_3_10_7_4_RST,
+	R_3_10_7_4_RST_CLOSING,
+	R_5961_3_RST_CHALLENGE,
+	R_1337_TIME_WAIT_RST,
+	R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE,
+	R_3_10_7_4_SYN_RESET,
+	R_5961_4_SYN_CHALLENGE,
+	R_6191_TIME_WAIT_SYN,
+	R_3_10_7_4_NO_ACK,
+	R_3_10_7_4_SYN_RECEIVED_ACK,
+	R_3_10_7_4_SYN_RECEIVED_BAD_ACK,
+	R_3_10_7_4_ACK_UNSENT,
+	R_5961_5_ACK_CHALLENGE,
+	R_3_10_7_4_ACK_DUPLICATE,
+	R_3_10_7_4_ACK,
+	R_3_10_7_4_FIN_WAIT_1_ACKED,
+	R_3_10_7_4_CLOSING_ACKED,
+	R_3_10_7_4_CLOSING_NOT_ACKED,
+	R_3_10_7_4_LAST_ACK_ACKED,
+	R_3_10_7_4_LAST_ACK_NOT_ACKED,
+	R_3_10_7_4_TIME_WAIT_ACK,
+	R_3_10_7_4_TEXT,
+	R_3_10_7_4_TEXT_OUT_OF_ORDER,
+	R_3_10_7_4_TEXT_IGNORED,
+	R_3_10_7_4_FIN_CLOSE_WAIT,
+	R_3_10_7_4_FIN_CLOSING,
+	R_3_10_7_4_FIN_TIME_WAIT,
+	R_3_10_7_4_FIN_AGAIN,
+	R_3_10_7_4_FIN_TIME_WAIT_RESTART,
+	/* 3.10.8 timeouts, 3.8 and RFC 1122 timers */
+	R_3_10_8_USER_TIMEOUT,
+	R_3_10_8_RETRANSMIT,
+	R_1122_4_2_3_5_GIVE_UP,
+	R_3_10_8_TIME_WAIT,
+	R_FIN_WAIT_2_TIMEOUT,
+	R_1122_4_2_3_6_KEEPALIVE,
+	R_1122_4_2_3_6_KEEPALIVE_GIVE_UP,
+	R_TIMER_NOT_ARMED,
+	R_INVALID_EVENT,
+	TCP_NRULES
+};
+
+#define TCP_MAX_EMIT 2
+
+struct tcp_result {
+	uint8_t nemit;
+	struct tcp_segment emit[TCP_MAX_EMIT];
+	uint8_t timers_arm;    /* timers (re)started by this step */
+	uint8_t timers_cancel; /* timers stopped by this step */
+	enum tcp_notify notify;
+	uint32_t delivered;    /* bytes handed to the user by RECEIVE */
+	enum tcp_rule rule;    /* the rule that decided this step */
+};
+
+enum tcp_profile_id {
+	TCP_PROFILE_RFC9293 = 0,
+	TCP_PROFILE_RFC9293_5961,
+	TCP_PROFILE_LINUX,
+	TCP_PROFILE_LWIP,
+	TCP_NPROFILES
+};
+
+/*
+ * Behaviour that the RFCs leave open or that stacks choose differently.
+ * Each switch is documented, with its source, in tcp_profile.c.
+ */
+struct tcp_profile {
+	enum tcp_profile_id id;
+	bool rst_challenge;       /* RFC 5961 3.2: in-window RST not at RCV.NXT -> challenge ACK */
+	bool syn_challenge;       /* RFC 5961 4.2: SYN in a synchronized state -> challenge ACK */
+	bool ack_check_5961;      /* RFC 5961 5.2: ACK below SND.UNA-MAX.SND.WND -> ACK, drop */
+	bool ack_unsent_silent;   /* an ACK of unsent data is dropped without the RFC's ACK */
+	bool tw_ignore_rst;       /* RFC 1337: ignore RST in TIME-WAIT */
+	bool tw_accept_syn;       /* RFC 9293 MAY-2, RFC 6191: a SYN beyond RCV.NXT reopens */
+	bool rst_on_close_unread; /* RFC 2525 2.17: CLOSE with unread data sends RST */
+	bool fin_wait_2_timeout;  /* FIN-WAIT-2 is left after a timeout (Linux tcp_fin_timeout) */
+	bool abort_rst_ack;       /* resets the stack originates carry ACK=RCV.NXT */
+	bool keepalive_rst;       /* a connection given up by keep-alive is reset */
+	bool listen_drop_syn_fin; /* a SYN with FIN in LISTEN is dropped */
+	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
+	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
+	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */
+	uint8_t data_retries;     /* data retransmissions before giving up (0: never) */
+};
+
+/*
+ * One step of the model.  Reads *tcb, *ev and *profile; writes *next (the
+ * TCB after the step) and *out (what the stack sends, tells and arms).
+ * Returns 0, or -1 when an input is not well formed (then *next is *tcb and
+ * out->rule is R_INVALID_EVENT).
+ */
+int tcp_step(const struct tcp_tcb *tcb, const struct tcp_event *ev,
+	     const struct tcp_profile *profile, struct tcp_tcb *next,
+	     struct tcp_result *out);
+
+/* Well-formedness of inputs; tcp_step() checks these itself. */
+bool tcp_tcb_valid(const struct tcp_tcb *t);
+bool tcp_event_valid(const struct tcp_event *ev);
+
+/* The timers that must be armed in a TCB (a function of the TCB alone). */
+uint8_t tcp_timers_for(const struct tcp_tcb *t, const struct tcp_profile *p);
+
+/* SEG.LEN as RFC 9293 3.4 counts it: payload, plus one for SYN and for FIN. */
+uint32_t tcp_seg_len(const struct tcp_segment *s);
+
+/* The built-in profiles. */
+const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id);
+
+/* Documented defaults for a TCB in a state (used by `tcpspec step` and tests). */
+void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
+		     struct tcp_tcb *t);
+
+/* Names (RFC 9293 spelling) and descriptions. */
+const char *tcp_state_name(enum tcp_state s);
+const char *tcp_rule_name(enum tcp_rule r);
+const char *tcp_rule_section(enum tcp_rule r);
+const char *tcp_rule_label(enum tcp_rule r);   /* "MUST-12" or "" */
+const char *tcp_rule_summary(enum tcp_rule r);
+const char *tcp_notify_text(enum tcp_notify n);
+const char *tcp_timer_name(enum tcp_timer t);
+const char *tcp_call_name(enum tcp_call c);
+const char *tcp_profile_name(enum tcp_profile_id id);
+const char *tcp_profile_doc(enum tcp_profile_id id);
+
+#endif

@@ -1,0 +1,146 @@
+/*
+ * tcp_ack.c - fifth check of RFC 9293 3.10.7.4: the ACK field, with the
+ * RFC 5961 5.2 mitigation as a profile switch.
+ */
+#include "tcp_impl.h"
+
+/* SND.UNA < SEG.ACK =< SND.NXT */
+static bool ack_new(struct tcp_tcb t, uint32_t ack)
+{
+	return seq_lt(t.snd_una, ack) && seq_le(ack, t.snd_nxt);
+}
+
+/* "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated.
+ * If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)),
+ * set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." */
+static struct tcp_tcb window_update(struct tcp_tcb t, const struct tcp_segment *s)
+{
+	if (!(seq_le(t.snd_una, s->ack) && seq_le(s->ack, t.snd_nxt)))
+		return t;
+	if (seq_lt(t.snd_wl1, s->seq) ||
+	    (t.snd_wl1 == s->seq && seq_le(t.snd_wl2, s->ack))) {
+		t.snd_wnd = s->wnd;
+		t.snd_wl1 = s->seq;
+		t.snd_wl2 = s->ack;
+		if (s->wnd > t.max_snd_wnd)
+			t.max_snd_wnd = s->wnd;
+	}
+	return t;
+}
+
+/* SYN-RECEIVED: "If SND.UNA < SEG.ACK =< SND.NXT, then enter ESTABLISHED
+ * state and continue processing with the variables below set to:
+ * SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK.  If the
+ * segment acknowledgment is not acceptable, form a reset segment
+ * <SEQ=SEG.ACK><CTL=RST> and send it." */
+static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
+				       const struct tcp_segment *s,
+				       struct tcp_result *out, bool *drop)
+{
+	if (!ack_new(t, s->ack)) {
+		tcp_emit(out, TCP_RST, s->ack, 0, 0, 0);
+		out->rule = R_3_10_7_4_SYN_RECEIVED_BAD_ACK;
+		*drop = true;
+		return t;
+	}
+	t.state = TCP_ESTABLISHED;
+	t.snd_wnd = s->wnd;
+	t.snd_wl1 = s->seq;
+	t.snd_wl2 = s->ack;
+	if (s->wnd > t.max_snd_wnd)
+		t.max_snd_wnd = s->wnd;
+	out->notify = TCP_N_ESTABLISHED;
+	out->rule = R_3_10_7_4_SYN_RECEIVED_ACK;
+	return t;
+}
+
+/* After SND.UNA moved: the state changes that an ACK of our FIN makes. */
+static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
+				      bool *drop)
+{
+	switch (t.state) {
+	case TCP_FIN_WAIT_1:
+		/* "if the FIN segment is now acknowledged, then enter
+		 * FIN-WAIT-2 and continue processing in that state" */
+		if (tcp_fin_acked(t)) {
+			t.state = TCP_FIN_WAIT_2;
+			out->rule = R_3_10_7_4_FIN_WAIT_1_ACKED;
+		}
+		return t;
+	case TCP_CLOSING:
+		/* "if the ACK acknowledges our FIN, then enter the TIME-WAIT
+		 * state; otherwise, ignore the segment." */
+		if (tcp_fin_acked(t)) {
+			t.state = TCP_TIME_WAIT;
+			out->rule = R_3_10_7_4_CLOSING_ACKED;
+			out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
+			return t;
+		}
+		out->rule = R_3_10_7_4_CLOSING_NOT_ACKED;
+		*drop = true;
+		return t;
+	case TCP_LAST_ACK:
+		/* "If our FIN is now acknowledged, delete the TCB, enter the
+		 * CLOSED state, and return." */
+		if (tcp_fin_acked(t)) {
+			out->rule = R_3_10_7_4_LAST_ACK_ACKED;
+			*drop = true;
+			return tcp_tcb_deleted(t);
+		}
+		out->rule = R_3_10_7_4_LAST_ACK_NOT_ACKED;
+		return t;
+	default:
+		return t;
+	}
+}
+
+struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, const struct tcp_segment *s,
+			   const struct tcp_profile *p, struct tcp_result *out,
+			   bool *drop)
+{
+	*drop = false;
+	if (t.state == TCP_SYN_RECEIVED) {
+		t = syn_received_ack(t, s, out, drop);
+		if (*drop)
+			return t;
+	} else if (t.state == TCP_TIME_WAIT) {
+		/* "The only thing that can arrive in this state is a
+		 * retransmission of the remote FIN." (handled with the FIN) */
+		out->rule = R_3_10_7_4_TIME_WAIT_ACK;
+		return t;
+	}
+	if (seq_gt(s->ack, t.snd_nxt)) {
+		/* "If the ACK acks something not yet sent (SEG.ACK > SND.NXT),
+		 * then send an ACK, drop the segment, and return." */
+		if (!p->ack_unsent_silent)
+			tcp_emit_ack(t, out);
+		out->rule = R_3_10_7_4_ACK_UNSENT;
+		*drop = true;
+		return t;
+	}
+	if (p->ack_check_5961 &&
+	    seq_lt(s->ack, seq_sub(t.snd_una, t.max_snd_wnd))) {
+		/* RFC 5961 5.2: "All incoming segments whose ACK value doesn't
+		 * satisfy the above condition MUST be discarded and an ACK
+		 * sent back." */
+		tcp_emit_ack(t, out);
+		out->rule = R_5961_5_ACK_CHALLENGE;
+		*drop = true;
+		return t;
+	}
+	if (ack_new(t, s->ack)) {
+		/* "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK." */
+		t.snd_una = s->ack;
+		t.retransmits = 0;
+		if (out->rule != R_3_10_7_4_SYN_RECEIVED_ACK)
+			out->rule = R_3_10_7_4_ACK;
+		if (t.snd_una != t.snd_nxt)
+			out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+	} else if (out->rule != R_3_10_7_4_SYN_RECEIVED_ACK) {
+		/* "If the ACK is a duplicate (SEG.ACK =< SND.UNA), it can be
+		 * ignored." */
+		out->rule = R_3_10_7_4_ACK_DUPLICATE;
+	}
+	t = window_update(t, s);
+	return fin_acked_moves(t, out, drop);
+}

@@ -1,0 +1,123 @@
+/*
+ * tcp_data.c - sixth, seventh and eighth checks of RFC 9293 3.10.7.4 (and
+ * 3.10.7.3 after a SYN,ACK): the URG bit, the segment text, the FIN bit.
+ */
+#include "tcp_impl.h"
+
+static bool receives_text(enum tcp_state s)
+{
+	return s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 || s == TCP_FIN_WAIT_2;
+}
+
+/* Sixth: "If the URG bit is set, RCV.UP <- max(RCV.UP,SEG.UP), and signal
+ * the user that the remote side has urgent data" (3.10.7.4, MUST-30/31). */
+static struct tcp_tcb urgent(struct tcp_tcb t, const struct tcp_segment *s,
+			     uint32_t first)
+{
+	uint32_t up;
+
+	if (!(s->flags & TCP_URG) || !receives_text(t.state))
+		return t;
+	up = seq_add(first, s->up);
+	if (seq_gt(up, t.rcv_up))
+		t.rcv_up = up;
+	return t;
+}
+
+/* Seventh: "Once in the ESTABLISHED state, it is possible to deliver segment
+ * data to user RECEIVE buffers ... Once the TCP endpoint takes
+ * responsibility for the data, it advances RCV.NXT over the data accepted,
+ * and adjusts RCV.WND as appropriate ... Send an acknowledgment of the form
+ * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>".  Bytes before RCV.NXT are trimmed,
+ * bytes beyond the window are not accepted; a segment that begins beyond
+ * RCV.NXT is not held by the model (out of order) but acknowledged. */
+static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
+			   uint32_t first, struct tcp_result *out,
+			   bool *need_ack)
+{
+	uint32_t end, accept;
+
+	if (s->len == 0)
+		return t;
+	if (!receives_text(t.state)) {
+		/* "This should not occur since a FIN has been received from
+		 * the remote side.  Ignore the segment text." */
+		out->rule = R_3_10_7_4_TEXT_IGNORED;
+		return t;
+	}
+	*need_ack = true;
+	if (seq_gt(first, t.rcv_nxt)) {
+		out->rule = R_3_10_7_4_TEXT_OUT_OF_ORDER;
+		return t;
+	}
+	end = seq_add(first, s->len);
+	accept = seq_gt(end, t.rcv_nxt) ? seq_dist(end, t.rcv_nxt) : 0;
+	accept = tcp_min32(accept, t.rcv_wnd);
+	t.rcv_nxt = seq_add(t.rcv_nxt, accept);
+	t.rcv_wnd -= accept;
+	t.rcv_unread = accept > UINT32_MAX - t.rcv_unread ? UINT32_MAX
+							  : t.rcv_unread + accept;
+	out->rule = R_3_10_7_4_TEXT;
+	return t;
+}
+
+/* Eighth: the FIN bit, processed only once everything before it is in. */
+static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
+			  struct tcp_result *out, bool *need_ack)
+{
+	bool first_fin = t.state == TCP_SYN_RECEIVED ||
+			 t.state == TCP_ESTABLISHED ||
+			 t.state == TCP_FIN_WAIT_1 || t.state == TCP_FIN_WAIT_2;
+
+	if (fin_seq != t.rcv_nxt)
+		return t;
+	*need_ack = true;
+	if (!first_fin) {
+		/* CLOSE-WAIT, CLOSING, LAST-ACK: "Remain in the ... state";
+		 * TIME-WAIT: "Remain in the TIME-WAIT state.  Restart the 2 MSL
+		 * time-wait timeout." */
+		if (t.state == TCP_TIME_WAIT) {
+			out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
+			out->rule = R_3_10_7_4_FIN_TIME_WAIT_RESTART;
+		} else {
+			out->rule = R_3_10_7_4_FIN_AGAIN;
+		}
+		return t;
+	}
+	/* "signal the user "connection closing" and return any pending
+	 * RECEIVEs with same message, advance RCV.NXT over the FIN, and send
+	 * an acknowledgment for the FIN." */
+	t.rcv_nxt = seq_add(t.rcv_nxt, 1);
+	out->notify = TCP_N_REMOTE_CLOSE;
+	if (t.state == TCP_FIN_WAIT_1 && !tcp_fin_acked(t)) {
+		t.state = TCP_CLOSING;
+		out->rule = R_3_10_7_4_FIN_CLOSING;
+	} else if (t.state == TCP_FIN_WAIT_1 || t.state == TCP_FIN_WAIT_2) {
+		/* "Enter the TIME-WAIT state.  Start the time-wait timer, turn
+		 * off the other timers." */
+		t.state = TCP_TIME_WAIT;
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
+		out->rule = R_3_10_7_4_FIN_TIME_WAIT;
+	} else {
+		t.state = TCP_CLOSE_WAIT;
+		out->rule = R_3_10_7_4_FIN_CLOSE_WAIT;
+	}
+	return t;
+}
+
+struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, const struct tcp_segment *s,
+				bool text_allowed, struct tcp_result *out,
+				bool *need_ack)
+{
+	uint32_t first = seq_add(s->seq, (s->flags & TCP_SYN) ? 1u : 0u);
+
+	*need_ack = false;
+	t = urgent(t, s, first);
+	if (text_allowed)
+		t = text(t, s, first, out, need_ack);
+	else if (s->len > 0)
+		*need_ack = true;
+	if ((s->flags & TCP_FIN) && text_allowed)
+		t = fin(t, seq_add(first, s->len), out, need_ack);
+	return t;
+}

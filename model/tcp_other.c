@@ -1,0 +1,180 @@
+/*
+ * tcp_other.c - a segment arrives in SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1,
+ * FIN-WAIT-2, CLOSE-WAIT, CLOSING, LAST-ACK or TIME-WAIT (RFC 9293
+ * 3.10.7.4), checks in the RFC's order: sequence number, RST, (security),
+ * SYN, ACK, URG, text, FIN.  The ACK check is in tcp_ack.c, URG, text and
+ * FIN in tcp_data.c.
+ */
+#include "tcp_impl.h"
+
+static struct tcp_tcb drop(struct tcp_tcb t, enum tcp_rule r,
+			   struct tcp_result *out)
+{
+	out->rule = r;
+	return t;
+}
+
+static struct tcp_tcb challenge(struct tcp_tcb t, enum tcp_rule r,
+				struct tcp_result *out)
+{
+	/* RFC 5961 3.2 / 4.2: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
+	tcp_emit_ack(t, out);
+	return drop(t, r, out);
+}
+
+/*
+ * RFC 9293 MAY-2 (3.6.1), RFC 6191, RFC 1122 4.2.2.13: a SYN in TIME-WAIT
+ * whose sequence number lies beyond the old connection's RCV.NXT reopens
+ * the connection, with an ISS beyond the old SND.NXT.
+ */
+static bool tw_reopens(struct tcp_tcb t, const struct tcp_segment *s,
+		       const struct tcp_profile *p)
+{
+	return t.state == TCP_TIME_WAIT && p->tw_accept_syn &&
+	       (s->flags & (TCP_SYN | TCP_RST | TCP_ACK)) == TCP_SYN &&
+	       seq_gt(s->seq, t.rcv_nxt);
+}
+
+static struct tcp_tcb tw_reopen(struct tcp_tcb t, const struct tcp_segment *s,
+				uint32_t iss, const struct tcp_profile *p,
+				struct tcp_result *out)
+{
+	t = tcp_seg_listen(tcp_tcb_to_listen(t), s, iss, p, out);
+	out->rule = R_6191_TIME_WAIT_SYN;
+	return t;
+}
+
+/* Second check: the RST bit, on a segment that passed the first. */
+static struct tcp_tcb rst_arrives(struct tcp_tcb t, const struct tcp_segment *s,
+				  const struct tcp_profile *p,
+				  struct tcp_result *out)
+{
+	if (t.state == TCP_TIME_WAIT && p->tw_ignore_rst)
+		return drop(t, R_1337_TIME_WAIT_RST, out);
+	/* RFC 5961 3.2: "If the RST bit is set and the sequence number does
+	 * not exactly match the next expected sequence value, yet is within
+	 * the current receive window, TCP endpoints MUST send an
+	 * acknowledgment (challenge ACK)" */
+	if (p->rst_challenge && s->seq != t.rcv_nxt)
+		return challenge(t, R_5961_3_RST_CHALLENGE, out);
+	switch (t.state) {
+	case TCP_SYN_RECEIVED:
+		if (t.passive) {
+			/* "If this connection was initiated with a passive
+			 * OPEN, then return this connection to the LISTEN
+			 * state and return." (MUST-11 for the distinction) */
+			return drop(tcp_tcb_to_listen(t),
+				    R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE, out);
+		}
+		/* "the connection was refused; signal the user" */
+		out->notify = TCP_N_REFUSED;
+		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST_SYN_RECEIVED_ACTIVE, out);
+	case TCP_ESTABLISHED:
+	case TCP_FIN_WAIT_1:
+	case TCP_FIN_WAIT_2:
+	case TCP_CLOSE_WAIT:
+		/* "users should also receive an unsolicited general
+		 * connection reset signal.  Enter the CLOSED state" */
+		out->notify = TCP_N_RESET;
+		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST, out);
+	default:
+		/* CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state,
+		 * delete the TCB, and return." */
+		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST_CLOSING, out);
+	}
+}
+
+/* Fourth check: the SYN bit (no RST). */
+static struct tcp_tcb syn_arrives(struct tcp_tcb t, const struct tcp_segment *s,
+				  const struct tcp_profile *p,
+				  struct tcp_result *out)
+{
+	if (t.state == TCP_SYN_RECEIVED && t.passive)
+		/* "If the connection was initiated with a passive OPEN, then
+		 * return this connection to the LISTEN state and return." */
+		return drop(tcp_tcb_to_listen(t), R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE, out);
+	if (p->syn_challenge)
+		/* RFC 5961 4.2: "the TCP endpoint MUST send a challenge ACK" */
+		return challenge(t, R_5961_4_SYN_CHALLENGE, out);
+	/* RFC 793: "If the SYN is in the window it is an error, send a reset
+	 * ... enter the CLOSED state" */
+	tcp_emit_reset_for(s, out);
+	out->notify = TCP_N_RESET;
+	return drop(tcp_tcb_deleted(t), R_3_10_7_4_SYN_RESET, out);
+}
+
+/*
+ * First check: sequence number.  Returns true when the segment may go on;
+ * *text_ok says whether its text may be accepted (RCV.WND = 0 admits only
+ * "valid ACKs, URGs, and RSTs").
+ */
+static bool seq_check(struct tcp_tcb t, const struct tcp_segment *s,
+		      bool *text_ok)
+{
+	uint32_t len = tcp_seg_len(s);
+
+	*text_ok = true;
+	if (tcp_seg_acceptable(s->seq, len, t.rcv_nxt, t.rcv_wnd))
+		return true;
+	/* "If the RCV.WND is zero, no segments will be acceptable, but
+	 * special allowance should be made to accept valid ACKs, URGs, and
+	 * RSTs." */
+	if (t.rcv_wnd == 0 && s->seq == t.rcv_nxt) {
+		*text_ok = false;
+		return true;
+	}
+	return false;
+}
+
+/* A retransmission of the peer's FIN, the one thing TIME-WAIT expects. */
+static bool tw_fin_again(struct tcp_tcb t, const struct tcp_segment *s)
+{
+	return t.state == TCP_TIME_WAIT && (s->flags & TCP_FIN) &&
+	       !(s->flags & TCP_RST) &&
+	       seq_add(s->seq, s->len + 1u) == t.rcv_nxt;
+}
+
+static struct tcp_tcb unacceptable(struct tcp_tcb t, const struct tcp_segment *s,
+				   struct tcp_result *out)
+{
+	/* "If an incoming segment is not acceptable, an acknowledgment should
+	 * be sent in reply (unless the RST bit is set, if so drop the segment
+	 * and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" */
+	if (s->flags & TCP_RST)
+		return drop(t, R_3_10_7_4_UNACCEPTABLE_RST, out);
+	tcp_emit_ack(t, out);
+	if (tw_fin_again(t, s)) {
+		/* "Acknowledge it, and restart the 2 MSL timeout." */
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
+		return drop(t, R_3_10_7_4_FIN_TIME_WAIT_RESTART, out);
+	}
+	return drop(t, R_3_10_7_4_UNACCEPTABLE, out);
+}
+
+struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
+			     uint32_t iss, const struct tcp_profile *p,
+			     struct tcp_result *out)
+{
+	bool text_ok, dropped = false, need_ack = false;
+
+	if (tw_reopens(t, s, p))
+		return tw_reopen(t, s, iss, p, out);
+	if (!seq_check(t, s, &text_ok))
+		return unacceptable(t, s, out);
+	if (s->flags & TCP_RST)
+		return rst_arrives(t, s, p, out);
+	if (s->flags & TCP_SYN)
+		return syn_arrives(t, s, p, out);
+	if (!(s->flags & TCP_ACK))
+		/* "if the ACK bit is off, drop the segment and return" */
+		return drop(t, R_3_10_7_4_NO_ACK, out);
+	t.ka_probes = 0;
+	t = tcp_seg_ack(t, s, p, out, &dropped);
+	if (dropped || t.state == TCP_CLOSED)
+		return t;
+	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
+	t = tcp_output(t, out);
+	if (need_ack && out->nemit == 0)
+		tcp_emit_ack(t, out);
+	return t;
+}

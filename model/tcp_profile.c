@@ -1,0 +1,81 @@
+/*
+ * tcp_profile.c - the built-in profiles: named, documented switches for the
+ * behaviour that the RFCs leave open or that stacks choose differently.
+ * Each Linux and lwIP switch names its source.  The tables are constant:
+ * the model has no mutable state.
+ */
+#include "tcp_impl.h"
+
+static const struct tcp_profile profiles[TCP_NPROFILES] = {
+	/* rfc9293: RFC 9293 alone, read strictly: RFC 793's reset for an
+	 * in-window SYN, no RFC 5961 mitigations, RST in TIME-WAIT obeyed,
+	 * no FIN-WAIT-2 timeout, no retransmission limit (the user timeout
+	 * governs), resets exactly <SEQ=SND.NXT><CTL=RST>. */
+	[TCP_PROFILE_RFC9293] = {
+		.id = TCP_PROFILE_RFC9293,
+		.keepalive_probes = 9,
+	},
+	/* rfc9293-5961: RFC 9293 with the RFC 5961 mitigations it describes:
+	 * challenge ACKs for RSTs (section 3) and SYNs (section 4), and the
+	 * ACK-value check of section 5. */
+	[TCP_PROFILE_RFC9293_5961] = {
+		.id = TCP_PROFILE_RFC9293_5961,
+		.rst_challenge = true,
+		.syn_challenge = true,
+		.ack_check_5961 = true,
+		.keepalive_probes = 9,
+	},
+	/* linux: net/ipv4/tcp_input.c tcp_validate_incoming() (RFC 5961 3 and
+	 * 4 challenge ACKs), tcp_ack() ("RFC 5961 5.2" too-old ACK check);
+	 * tcp_minisocks.c tcp_timewait_state_process(): RST kills TIME-WAIT
+	 * (tcp_rfc1337=0), a SYN after RCV.NXT reopens (TCP_TW_SYN);
+	 * tcp.c tcp_close(): unread data -> tcp_send_active_reset(), RST,ACK;
+	 * orphaned FIN-WAIT-2 expires (tcp_fin_timeout, TCP_LINGER2);
+	 * tcp_timer.c tcp_keepalive_timer(): reset after tcp_keepalive_probes
+	 * (9); tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15;
+	 * tcp_rcv_state_process(): in LISTEN a SYN with FIN is discarded. */
+	[TCP_PROFILE_LINUX] = {
+		.id = TCP_PROFILE_LINUX,
+		.rst_challenge = true,
+		.syn_challenge = true,
+		.ack_check_5961 = true,
+		.tw_accept_syn = true,
+		.rst_on_close_unread = true,
+		.fin_wait_2_timeout = true,
+		.abort_rst_ack = true,
+		.keepalive_rst = true,
+		.listen_drop_syn_fin = true,
+		.keepalive_probes = 9,
+		.syn_retries = 6,
+		.synack_retries = 5,
+		.data_retries = 15,
+	},
+	/* lwip (2.1.3): src/core/tcp_in.c tcp_process(): an in-window RST not
+	 * at RCV.NXT and a SYN in a synchronized state get tcp_ack_now()
+	 * (RFC 5961 3 and 4); tcp_timewait_input(): RST ignored (RFC 1337);
+	 * tcp.c tcp_close_shutdown(): RST when received data is unread;
+	 * tcp_slowtmr(): FIN_WAIT_2 and SYN_RCVD time out, keep-alive reset
+	 * after TCP_KEEPCNT_DEFAULT (9) probes, TCP_SYNMAXRTX 6, TCP_MAXRTX 12;
+	 * tcp_rst() always sets ACK. */
+	[TCP_PROFILE_LWIP] = {
+		.id = TCP_PROFILE_LWIP,
+		.rst_challenge = true,
+		.syn_challenge = true,
+		.tw_ignore_rst = true,
+		.rst_on_close_unread = true,
+		.fin_wait_2_timeout = true,
+		.abort_rst_ack = true,
+		.keepalive_rst = true,
+		.keepalive_probes = 9,
+		.syn_retries = 6,
+		.synack_retries = 6,
+		.data_retries = 12,
+	},
+};
+
+const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id)
+{
+	if (id >= TCP_NPROFILES)
+		id = TCP_PROFILE_RFC9293;
+	return &profiles[id];
+}

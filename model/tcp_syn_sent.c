@@ -1,0 +1,92 @@
+/*
+ * tcp_syn_sent.c - a segment arrives in SYN-SENT (RFC 9293 3.10.7.3).
+ */
+#include "tcp_impl.h"
+
+/* "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable." */
+static bool synsent_ack_ok(struct tcp_tcb t, const struct tcp_segment *s)
+{
+	return seq_lt(t.iss, s->ack) && seq_le(s->ack, t.snd_nxt);
+}
+
+/* Fourth check: the SYN bit. */
+static struct tcp_tcb synsent_syn(struct tcp_tcb t, const struct tcp_segment *s,
+				  struct tcp_result *out)
+{
+	bool need_ack = false;
+
+	/* "RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ.  SND.UNA
+	 * should be advanced to equal SEG.ACK (if there is an ACK)" */
+	t.irs = s->seq;
+	t.rcv_nxt = seq_add(s->seq, 1);
+	t.rcv_up = t.rcv_nxt;
+	t.snd_wnd = s->wnd;
+	t.max_snd_wnd = s->wnd;
+	t.snd_wl1 = s->seq;
+	t.snd_mss = s->mss != 0 ? s->mss : TCP_DEFAULT_MSS;
+	if (s->flags & TCP_ACK) {
+		t.snd_una = s->ack;
+		t.snd_wl2 = s->ack;
+	}
+	if (seq_gt(t.snd_una, t.iss)) {
+		/* "If SND.UNA > ISS (our SYN has been ACKed), change the
+		 * connection state to ESTABLISHED, form an ACK segment
+		 * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> and send it.  ... If
+		 * there are other controls or text in the segment, then
+		 * continue processing at the sixth step" */
+		t.state = TCP_ESTABLISHED;
+		t.retransmits = 0;
+		out->notify = TCP_N_ESTABLISHED;
+		out->rule = R_3_10_7_3_SYN_ACK;
+		t = tcp_seg_text_fin(t, s, true, out, &need_ack);
+		t = tcp_output(t, out);
+		if (out->nemit == 0)
+			tcp_emit_ack(t, out);
+		return t;
+	}
+	/* "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
+	 * <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (MUST-10:
+	 * simultaneous open) */
+	t.state = TCP_SYN_RECEIVED;
+	tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
+	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+	out->rule = R_3_10_7_3_SIMULTANEOUS_OPEN;
+	return t;
+}
+
+struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, const struct tcp_segment *s,
+				struct tcp_result *out)
+{
+	bool ack = (s->flags & TCP_ACK) != 0;
+
+	/* First: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless
+	 * the RST bit is set, if so drop the segment and return)
+	 * <SEQ=SEG.ACK><CTL=RST>" */
+	if (ack && !synsent_ack_ok(t, s)) {
+		if (s->flags & TCP_RST) {
+			out->rule = R_3_10_7_3_BAD_ACK_RST;
+			return t;
+		}
+		tcp_emit(out, TCP_RST, s->ack, 0, 0, 0);
+		out->rule = R_3_10_7_3_BAD_ACK;
+		return t;
+	}
+	/* Second: "If the ACK was acceptable, then signal to the user error:
+	 * connection reset, drop the segment, enter CLOSED state ... Otherwise
+	 * (no ACK), drop the segment and return." */
+	if (s->flags & TCP_RST) {
+		if (!ack) {
+			out->rule = R_3_10_7_3_RST_NO_ACK;
+			return t;
+		}
+		out->notify = TCP_N_RESET;
+		out->rule = R_3_10_7_3_RST;
+		return tcp_tcb_deleted(t);
+	}
+	if (s->flags & TCP_SYN)
+		return synsent_syn(t, s, out);
+	/* Fifth: "If neither of the SYN or RST bits is set, then drop the
+	 * segment and return." */
+	out->rule = R_3_10_7_3_OTHER;
+	return t;
+}

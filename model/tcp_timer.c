@@ -1,0 +1,112 @@
+/*
+ * tcp_timer.c - timeouts (RFC 9293 3.10.8, 3.8.1 retransmission, 3.8.4 and
+ * RFC 1122 4.2.3.6 keep-alive, RFC 1122 4.2.3.5 giving up).  Which timer
+ * fires, and when, is an input; the model says what the firing does.
+ */
+#include "tcp_impl.h"
+
+/* The retransmission limit that applies in a state (0: none). */
+static uint8_t retry_limit(struct tcp_tcb t, const struct tcp_profile *p)
+{
+	if (t.state == TCP_SYN_SENT)
+		return p->syn_retries;
+	if (t.state == TCP_SYN_RECEIVED)
+		return p->synack_retries;
+	return p->data_retries;
+}
+
+/* RFC 1122 4.2.3.5: after R2 "the TCP SHOULD close the connection".  A
+ * half-open connection from a passive OPEN goes back to LISTEN. */
+static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
+{
+	out->rule = R_1122_4_2_3_5_GIVE_UP;
+	if (t.state == TCP_SYN_RECEIVED && t.passive)
+		return tcp_tcb_to_listen(t);
+	out->notify = TCP_N_TIMED_OUT;
+	return tcp_tcb_deleted(t);
+}
+
+/* "send the segment at the front of the retransmission queue again,
+ * reinitialize the retransmission timer, and return." */
+static struct tcp_tcb retransmit(struct tcp_tcb t, const struct tcp_profile *p,
+				 struct tcp_result *out)
+{
+	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
+	uint8_t limit = retry_limit(t, p);
+	uint8_t flags = TCP_ACK;
+	uint32_t len;
+
+	if (limit != 0 && t.retransmits >= limit)
+		return give_up(t, out);
+	out->rule = R_3_10_8_RETRANSMIT;
+	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+	if (t.retransmits < UINT8_MAX)
+		t.retransmits++;
+	if (t.state == TCP_SYN_SENT) {
+		tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0);
+		return t;
+	}
+	if ((t.state == TCP_SYN_RECEIVED || t.state == TCP_FIN_WAIT_1) &&
+	    t.snd_una == t.iss) {
+		/* our SYN is still the front of the queue */
+		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
+		return t;
+	}
+	/* data from SND.UNA, and our FIN when it is still unacknowledged */
+	len = t.fin_sent ? flight - 1u : flight;
+	if (len > 0)
+		flags |= TCP_PSH;
+	if (t.fin_sent)
+		flags |= TCP_FIN;
+	tcp_emit(out, flags, t.snd_una, t.rcv_nxt, t.rcv_wnd, len);
+	return t;
+}
+
+/* RFC 1122 4.2.3.6, RFC 9293 3.8.4: a probe <SEQ=SND.NXT-1><ACK=RCV.NXT>
+ * with no data (SHLD-12); after the profile's count of unanswered probes
+ * the connection is dropped. */
+static struct tcp_tcb keepalive(struct tcp_tcb t, const struct tcp_profile *p,
+				struct tcp_result *out)
+{
+	if (t.ka_probes >= p->keepalive_probes) {
+		if (p->keepalive_rst)
+			tcp_emit_abort_rst(t, p, out);
+		out->rule = R_1122_4_2_3_6_KEEPALIVE_GIVE_UP;
+		out->notify = TCP_N_TIMED_OUT;
+		return tcp_tcb_deleted(t);
+	}
+	tcp_emit(out, TCP_ACK, seq_sub(t.snd_nxt, 1), t.rcv_nxt, t.rcv_wnd, 0);
+	t.ka_probes++;
+	out->timers_arm |= TCP_TIMER_BIT(TCP_T_KEEPALIVE);
+	out->rule = R_1122_4_2_3_6_KEEPALIVE;
+	return t;
+}
+
+struct tcp_tcb tcp_timeout(struct tcp_tcb t, enum tcp_timer which,
+			   const struct tcp_profile *p, struct tcp_result *out)
+{
+	if (!(t.timers & TCP_TIMER_BIT(which))) {
+		out->rule = R_TIMER_NOT_ARMED;
+		return t;
+	}
+	switch (which) {
+	case TCP_T_USER:
+		/* "flush all queues, signal the user "error: connection
+		 * aborted due to user timeout" ... enter the CLOSED state" */
+		out->rule = R_3_10_8_USER_TIMEOUT;
+		out->notify = TCP_N_USER_TIMEOUT;
+		return tcp_tcb_deleted(t);
+	case TCP_T_RETRANSMIT:
+		return retransmit(t, p, out);
+	case TCP_T_TIME_WAIT:
+		/* "If the time-wait timeout expires on a connection, delete
+		 * the TCB, enter the CLOSED state, and return." (MUST-13) */
+		out->rule = R_3_10_8_TIME_WAIT;
+		return tcp_tcb_deleted(t);
+	case TCP_T_FIN_WAIT_2:
+		out->rule = R_FIN_WAIT_2_TIMEOUT;
+		return tcp_tcb_deleted(t);
+	default:
+		return keepalive(t, p, out);
+	}
+}

@@ -1,0 +1,209 @@
+/*
+ * tcp_user.c - user calls: OPEN, SEND, RECEIVE, CLOSE, ABORT
+ * (RFC 9293 3.10.1 - 3.10.5), one function per call, states in RFC order.
+ */
+#include "tcp_impl.h"
+
+static struct tcp_tcb fail(struct tcp_tcb t, enum tcp_notify n,
+			   enum tcp_rule r, struct tcp_result *out)
+{
+	out->notify = n;
+	out->rule = r;
+	return t;
+}
+
+/* <SEQ=ISS><CTL=SYN>, then SYN-SENT (3.10.1, 3.10.2 in LISTEN). */
+static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
+			       struct tcp_result *out)
+{
+	t = tcp_tcb_open(t, iss);
+	t.passive = false;
+	t.state = TCP_SYN_SENT;
+	tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0);
+	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+	return t;
+}
+
+/* 3.10.1 OPEN call */
+static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
+				struct tcp_result *out)
+{
+	if (t.state == TCP_CLOSED && !active) {
+		t = tcp_tcb_to_listen(t);
+		return fail(t, TCP_N_OK, R_3_10_1_OPEN_PASSIVE, out);
+	}
+	if (t.state == TCP_CLOSED) {
+		out->rule = R_3_10_1_OPEN_ACTIVE;
+		return send_syn(t, iss, out);
+	}
+	if (t.state == TCP_LISTEN && active) {
+		/* "change the connection from passive to active, select an ISS" */
+		out->rule = R_3_10_1_LISTEN_TO_ACTIVE;
+		return send_syn(t, iss, out);
+	}
+	return fail(t, TCP_N_EXISTS, R_3_10_1_OPEN_EXISTS, out);
+}
+
+/* 3.10.2 SEND call */
+static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
+				struct tcp_result *out)
+{
+	switch (t.state) {
+	case TCP_CLOSED:
+		return fail(t, TCP_N_NOT_EXIST, R_3_10_2_SEND_CLOSED, out);
+	case TCP_FIN_WAIT_1:
+	case TCP_FIN_WAIT_2:
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+	case TCP_TIME_WAIT:
+		return fail(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSING, out);
+	default:
+		break;
+	}
+	if (t.fin_queued)
+		return fail(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSING, out);
+	if (n > UINT32_MAX - t.snd_queued)
+		return fail(t, TCP_N_INSUFFICIENT, R_3_10_2_SEND_NO_SPACE, out);
+	t.snd_queued += n;
+	out->notify = TCP_N_OK;
+	if (t.state == TCP_LISTEN) {
+		/* "change the connection from passive to active ... Data
+		 * associated with SEND may be ... queued for transmission after
+		 * entering ESTABLISHED state." */
+		out->rule = R_3_10_2_SEND_LISTEN;
+		return send_syn(t, iss, out);
+	}
+	if (t.state == TCP_SYN_SENT || t.state == TCP_SYN_RECEIVED) {
+		out->rule = R_3_10_2_SEND_QUEUE;
+		return t;
+	}
+	out->rule = R_3_10_2_SEND_DATA;
+	return tcp_output(t, out);
+}
+
+/* 3.10.3 RECEIVE call */
+static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
+				   struct tcp_result *out)
+{
+	uint32_t d;
+
+	switch (t.state) {
+	case TCP_CLOSED:
+		return fail(t, TCP_N_NOT_EXIST, R_3_10_3_RECEIVE_CLOSED, out);
+	case TCP_LISTEN:
+	case TCP_SYN_SENT:
+	case TCP_SYN_RECEIVED:
+		/* "Queue for processing after entering ESTABLISHED state." */
+		return fail(t, TCP_N_NONE, R_3_10_3_RECEIVE_QUEUE, out);
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+	case TCP_TIME_WAIT:
+		return fail(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
+	default:
+		break;
+	}
+	d = tcp_min32(n, t.rcv_unread);
+	if (d == 0 && t.state == TCP_CLOSE_WAIT)
+		/* "If no text is awaiting delivery, the RECEIVE will get an
+		 * error: connection closing response." */
+		return fail(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
+	t.rcv_unread -= d;
+	t.rcv_wnd = tcp_min32(TCP_MAX_WND, t.rcv_wnd + d);
+	out->delivered = d;
+	/* with nothing to deliver, the request waits (no notification) */
+	return fail(t, d > 0 ? TCP_N_OK : TCP_N_NONE, R_3_10_3_RECEIVE_DATA, out);
+}
+
+/* RFC 2525 2.17 / RFC 9293 SHLD-2: CLOSE with unread data sends a RST. */
+static struct tcp_tcb close_unread(struct tcp_tcb t, const struct tcp_profile *p,
+				   struct tcp_result *out)
+{
+	tcp_emit_abort_rst(t, p, out);
+	return fail(tcp_tcb_deleted(t), TCP_N_OK, R_2525_CLOSE_UNREAD_RST, out);
+}
+
+/* 3.10.4 CLOSE call */
+static struct tcp_tcb user_close(struct tcp_tcb t, const struct tcp_profile *p,
+				 struct tcp_result *out)
+{
+	switch (t.state) {
+	case TCP_CLOSED:
+		return fail(t, TCP_N_NOT_EXIST, R_3_10_4_CLOSE_CLOSED, out);
+	case TCP_LISTEN:
+		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_4_CLOSE_LISTEN, out);
+	case TCP_SYN_SENT:
+		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_4_CLOSE_SYN_SENT, out);
+	case TCP_SYN_RECEIVED:
+		t.fin_queued = true;
+		if (t.snd_queued > 0)
+			/* "otherwise, queue for processing after entering
+			 * ESTABLISHED state" */
+			return fail(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED_QUEUE, out);
+		/* "form a FIN segment and send it, and enter FIN-WAIT-1" */
+		tcp_emit(out, TCP_FIN | TCP_ACK, t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 0);
+		t.snd_nxt = seq_add(t.snd_nxt, 1);
+		t.fin_sent = true;
+		t.state = TCP_FIN_WAIT_1;
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+		return fail(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED, out);
+	case TCP_ESTABLISHED:
+	case TCP_CLOSE_WAIT:
+		if (p->rst_on_close_unread && t.rcv_unread > 0)
+			return close_unread(t, p, out);
+		t.fin_queued = true;
+		out->notify = TCP_N_OK;
+		out->rule = t.state == TCP_ESTABLISHED ? R_3_10_4_CLOSE_ESTABLISHED
+						       : R_3_10_4_CLOSE_CLOSE_WAIT;
+		/* "In any case, enter FIN-WAIT-1 state" / "enter LAST-ACK" */
+		t.state = t.state == TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK;
+		return tcp_output(t, out);
+	case TCP_FIN_WAIT_1:
+	case TCP_FIN_WAIT_2:
+		/* "Strictly speaking, this is an error and should receive an
+		 * error: connection closing response" (no second FIN) */
+		return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_FIN_WAIT, out);
+	default:
+		return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_CLOSING, out);
+	}
+}
+
+/* 3.10.5 ABORT call */
+static struct tcp_tcb user_abort(struct tcp_tcb t, const struct tcp_profile *p,
+				 struct tcp_result *out)
+{
+	switch (t.state) {
+	case TCP_CLOSED:
+		return fail(t, TCP_N_NOT_EXIST, R_3_10_5_ABORT_CLOSED, out);
+	case TCP_LISTEN:
+	case TCP_SYN_SENT:
+		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_NO_RST, out);
+	case TCP_CLOSING:
+	case TCP_LAST_ACK:
+	case TCP_TIME_WAIT:
+		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_QUIET, out);
+	default:
+		/* SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT:
+		 * "Send a reset segment: <SEQ=SND.NXT><CTL=RST>" */
+		tcp_emit_abort_rst(t, p, out);
+		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
+	}
+}
+
+struct tcp_tcb tcp_user_call(struct tcp_tcb t, const struct tcp_event *ev,
+			     const struct tcp_profile *p, struct tcp_result *out)
+{
+	switch (ev->call) {
+	case TCP_CALL_OPEN_ACTIVE:
+		return user_open(t, true, ev->iss, out);
+	case TCP_CALL_OPEN_PASSIVE:
+		return user_open(t, false, ev->iss, out);
+	case TCP_CALL_SEND:
+		return user_send(t, ev->n, ev->iss, out);
+	case TCP_CALL_RECEIVE:
+		return user_receive(t, ev->n, out);
+	case TCP_CALL_CLOSE:
+		return user_close(t, p, out);
+	default:
+		return user_abort(t, p, out);
+	}
+}
