@@ -4,6 +4,17 @@
  */
 #include "tcp_impl.h"
 
+/* The text rules name the step unless the ACK check already changed the
+ * state (the rule that moved the connection is the one reported). */
+static void note(struct tcp_result *out, enum tcp_rule r)
+{
+	if (out->rule == R_NONE || out->rule == R_3_10_7_4_ACK ||
+	    out->rule == R_3_10_7_4_ACK_DUPLICATE ||
+	    out->rule == R_3_10_7_4_TIME_WAIT_ACK ||
+	    out->rule == R_3_10_7_4_LAST_ACK_NOT_ACKED)
+		out->rule = r;
+}
+
 static bool receives_text(enum tcp_state s)
 {
 	return s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 || s == TCP_FIN_WAIT_2;
@@ -42,12 +53,12 @@ static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
 	if (!receives_text(t.state)) {
 		/* "This should not occur since a FIN has been received from
 		 * the remote side.  Ignore the segment text." */
-		out->rule = R_3_10_7_4_TEXT_IGNORED;
+		note(out, R_3_10_7_4_TEXT_IGNORED);
 		return t;
 	}
 	*need_ack = true;
 	if (seq_gt(first, t.rcv_nxt)) {
-		out->rule = R_3_10_7_4_TEXT_OUT_OF_ORDER;
+		note(out, R_3_10_7_4_TEXT_OUT_OF_ORDER);
 		return t;
 	}
 	end = seq_add(first, s->len);
@@ -57,7 +68,7 @@ static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
 	t.rcv_wnd -= accept;
 	t.rcv_unread = accept > UINT32_MAX - t.rcv_unread ? UINT32_MAX
 							  : t.rcv_unread + accept;
-	out->rule = R_3_10_7_4_TEXT;
+	note(out, R_3_10_7_4_TEXT);
 	return t;
 }
 

@@ -13,9 +13,15 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#ifdef __FRAMAC__
+#include "seq.acsl"
+#endif
+
 #define SEQ_HALF 0x80000000u
 
 /* (a - b) mod 2^32: how far a lies after b. */
+/*@ assigns \nothing;
+    ensures dist: \result == SeqDist(a, b); */
 static inline uint32_t seq_dist(uint32_t a, uint32_t b)
 {
 	if (a >= b)
@@ -24,6 +30,8 @@ static inline uint32_t seq_dist(uint32_t a, uint32_t b)
 }
 
 /* (a + n) mod 2^32. */
+/*@ assigns \nothing;
+    ensures add: \result == SeqAdd(a, n); */
 static inline uint32_t seq_add(uint32_t a, uint32_t n)
 {
 	if (a <= UINT32_MAX - n)
@@ -32,6 +40,8 @@ static inline uint32_t seq_add(uint32_t a, uint32_t n)
 }
 
 /* (a - n) mod 2^32. */
+/*@ assigns \nothing;
+    ensures sub: \result == SeqSub(a, n); */
 static inline uint32_t seq_sub(uint32_t a, uint32_t n)
 {
 	if (a >= n)
@@ -40,6 +50,8 @@ static inline uint32_t seq_sub(uint32_t a, uint32_t n)
 }
 
 /* a < b in sequence space. */
+/*@ assigns \nothing;
+    ensures lt: \result <==> SeqLt(a, b); */
 static inline bool seq_lt(uint32_t a, uint32_t b)
 {
 	uint32_t d = seq_dist(b, a);
@@ -47,15 +59,25 @@ static inline bool seq_lt(uint32_t a, uint32_t b)
 }
 
 /* a =< b in sequence space. */
+/*@ assigns \nothing;
+    ensures le: \result <==> SeqLe(a, b); */
 static inline bool seq_le(uint32_t a, uint32_t b)
 {
 	return seq_dist(b, a) < SEQ_HALF;
 }
 
+/*@ assigns \nothing;
+    ensures gt: \result <==> SeqGt(a, b); */
 static inline bool seq_gt(uint32_t a, uint32_t b) { return seq_lt(b, a); }
+
+/*@ assigns \nothing;
+    ensures ge: \result <==> SeqGe(a, b); */
 static inline bool seq_ge(uint32_t a, uint32_t b) { return seq_le(b, a); }
 
 /* base =< x < base + wnd in sequence space (wnd < 2^31). */
+/*@ requires wnd_small: wnd < 2147483648;
+    assigns \nothing;
+    ensures in_window: \result <==> InWindow(x, base, wnd); */
 static inline bool seq_in_window(uint32_t x, uint32_t base, uint32_t wnd)
 {
 	return seq_dist(x, base) < wnd;

@@ -1,0 +1,109 @@
+# tcpspec - one Makefile, no recursion, objects out of tree in build/.
+# `make V=1` shows the commands; `make SAN=1` builds with ASan and UBSan;
+# `make CC=clang` builds with clang.
+
+CC      ?= gcc
+BUILD   ?= build
+CSTD     = -std=c11 -D_GNU_SOURCE
+WARN     = -Wall -Wextra -Werror
+OPT     ?= -O2 -g
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
+CFLAGS  += $(CSTD) $(WARN) $(OPT) $(if $(SAN),$(SANFLAGS))
+LDFLAGS += $(if $(SAN),$(SANFLAGS))
+CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+MODEL_SRC = $(wildcard model/*.c)
+AGENT_SRC = $(wildcard conformance/agent_*.c)
+LIB_SRC   = $(filter-out $(AGENT_SRC),$(wildcard conformance/*.c))
+CLI_SRC   = $(wildcard conformance/cli/*.c)
+TEST_SRC  = $(wildcard tests/check_*.c)
+
+MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
+LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
+AGENTS    = $(AGENT_SRC:conformance/agent_%.c=$(BUILD)/tcpspec-agent-%)
+TESTS     = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
+
+TCPSPEC   = $(BUILD)/tcpspec
+SCENARIOS = $(wildcard conformance/scenarios/*.scn)
+
+.PHONY: all deps test unit prove prove-mutants conformance smoke docs docs-check \
+	bench coverage fuzz clean
+
+all: $(TCPSPEC) $(AGENTS) $(TESTS)
+
+deps:
+	$(Q)scripts/deps.sh
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+
+$(TCPSPEC): $(MODEL_OBJ) $(LIB_OBJ) $(CLI_OBJ)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) $^ -lpcap -o $@
+
+$(BUILD)/tcpspec-agent-%: $(BUILD)/conformance/agent_%.o
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) $^ $(AGENT_LIBS_$*) -o $@
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(MODEL_OBJ) $(LIB_OBJ)
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  LD      $@")
+	$(Q)$(CC) $(LDFLAGS) $^ $(CHECK_LIBS) -lpcap -o $@
+
+# Unit, property and scenario tests (Check); each suite is its own program.
+unit: $(TESTS) $(TCPSPEC) $(AGENTS)
+	$(Q)scripts/unit.sh $(TESTS)
+
+# CI: everything a change must keep green.
+test: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory prove
+	$(Q)$(MAKE) --no-print-directory docs-check
+	$(Q)$(MAKE) --no-print-directory smoke
+
+prove: deps
+	$(Q)scripts/prove.sh
+
+prove-mutants: deps
+	$(Q)scripts/mutants.sh
+
+conformance: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(TCPSPEC) run --target linux --profile linux --jobs 2 \
+		--json $(BUILD)/conformance.json --junit $(BUILD)/conformance.xml \
+		--pcap-dir $(BUILD)/pcap $(SCENARIOS)
+
+smoke: $(TCPSPEC) $(AGENTS)
+	$(Q)scripts/smoke.sh $(TCPSPEC)
+
+docs: $(TCPSPEC)
+	$(Q)scripts/docs.sh $(TCPSPEC)
+
+docs-check: $(TCPSPEC)
+	$(Q)scripts/docs.sh $(TCPSPEC) --check
+
+bench: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/bench.sh $(TCPSPEC)
+
+coverage: deps
+	$(Q)scripts/coverage.sh
+
+fuzz: deps
+	$(Q)scripts/fuzz.sh
+
+clean:
+	rm -rf $(BUILD)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

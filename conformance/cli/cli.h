@@ -1,0 +1,16 @@
+/* cli.h - the tcpspec subcommands; each returns the process exit code. */
+#ifndef TCPSPEC_CLI_H
+#define TCPSPEC_CLI_H
+
+#define EXIT_PASS 0
+#define EXIT_FAIL 1
+#define EXIT_USAGE 2
+#define EXIT_ENV 3
+
+int cmd_step(int argc, char **argv);
+int cmd_table(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_run(int argc, char **argv);
+int cmd_explore(int argc, char **argv);
+
+#endif
