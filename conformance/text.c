@@ -136,6 +136,17 @@ int txt_call_parse(const char *s, enum tcp_call *out)
 	return -1;
 }
 
+int txt_rule_parse(const char *s, enum tcp_rule *out)
+{
+	for (int i = 1; i < TCP_NRULES; i++) {
+		if (strcmp(s, tcp_rule_name((enum tcp_rule)i)) == 0) {
+			*out = (enum tcp_rule)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
 int txt_u32_parse(const char *s, uint32_t *out)
 {
 	char *end;

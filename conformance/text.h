@@ -21,6 +21,7 @@ const char *txt_flags_format(uint8_t flags, char *buf, size_t len);
 int txt_profile_parse(const char *s, enum tcp_profile_id *out);
 int txt_timer_parse(const char *s, enum tcp_timer *out);
 int txt_call_parse(const char *s, enum tcp_call *out);
+int txt_rule_parse(const char *s, enum tcp_rule *out);
 int txt_u32_parse(const char *s, uint32_t *out);
 
 /* 'S. seq=0 ack=0 win=65535 len=0 up=0 mss=1460' into *seg (unnamed fields 0) */

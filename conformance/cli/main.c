@@ -13,6 +13,8 @@ static const struct {
 } cmds[] = {
 	{ "step", cmd_step, "one step of the model, as JSON" },
 	{ "table", cmd_table, "the transition table, enumerated from the model" },
+	{ "check", cmd_check, "check scenarios against the model alone" },
+	{ "run", cmd_run, "run scenarios against a real TCP stack" },
 };
 
 static void usage(FILE *f)

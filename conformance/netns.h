@@ -1,0 +1,109 @@
+/*
+ * netns.h - network namespaces for one conformance run.
+ *
+ * A run talks to its target across a veth pair that joins two namespaces
+ * the run creates: the tester's (where packets are injected and captured)
+ * and the target's (where the stack under test lives).  Names carry the
+ * run's PID so that leftovers of a killed run can be recognised and swept:
+ *
+ *     tcpspec-<pid>-<n>-tst  --[ tcpspec-tst ]==veth==[ tcpspec-tgt ]--  tcpspec-<pid>-<n>-tgt
+ *
+ * <n> tells apart the pairs of one run (one per parallel job).  Only the
+ * target end has addresses (198.18.0.2/24, 2001:db8::2/64); the tester's
+ * addresses (198.18.0.1, 2001:db8::1) are configured nowhere, so the
+ * tester's own kernel never answers for them.  The interface names and MAC
+ * addresses are the same in every pair: each pair lives in namespaces of
+ * its own.
+ *
+ * Everything created is registered, so that netns_install_signal_cleanup()
+ * can undo it on SIGINT/SIGTERM/SIGHUP.  Nothing without the "tcpspec-"
+ * prefix is ever touched.  Creating namespaces needs root.
+ */
+#ifndef TCPSPEC_NETNS_H
+#define TCPSPEC_NETNS_H
+
+#include <net/if.h>
+#include <netinet/in.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#define NETNS_PREFIX "tcpspec-"
+#define NETNS_DIR "/run/netns"
+#define NETNS_NAME_LEN 48
+#define NETNS_IF_TESTER "tcpspec-tst"
+#define NETNS_IF_TARGET "tcpspec-tgt"
+#define NETNS_PREFIX4 24
+#define NETNS_PREFIX6 64
+
+/* Knobs of the target namespace; zero-initialise for the defaults. */
+struct netns_options {
+	long rto_min_us; /* net.ipv4.tcp_rto_min_us; <= 0 leaves the kernel's */
+};
+
+/* One tester/target pair, filled in by netns_pair_create(). */
+struct netns_pair {
+	char tester_ns[NETNS_NAME_LEN];
+	char target_ns[NETNS_NAME_LEN];
+	char tester_if[IFNAMSIZ];
+	char target_if[IFNAMSIZ];
+	uint8_t tester_mac[6];
+	uint8_t target_mac[6];
+	struct in_addr tester4, target4;
+	struct in6_addr tester6, target6;
+	char tester4_text[INET_ADDRSTRLEN], target4_text[INET_ADDRSTRLEN];
+	char tester6_text[INET6_ADDRSTRLEN], target6_text[INET6_ADDRSTRLEN];
+	bool created; /* set once the namespaces exist (for destroy) */
+};
+
+/*
+ * Create and configure pair number `index` of this run (see the top of
+ * this file and shared/TARGETS.md for what is configured).  On failure
+ * everything created so far is removed and `err` names the command that
+ * failed with its exit status and its stderr.
+ */
+int netns_pair_create(struct netns_pair *pair, unsigned index,
+		      const struct netns_options *opt, char *err, size_t errlen);
+
+/* Delete both namespaces (their veth ends go with them).  Idempotent. */
+void netns_pair_destroy(struct netns_pair *pair);
+
+/* Move the calling thread into namespace `name` (setns on NETNS_DIR/name). */
+int netns_enter(const char *name, char *err, size_t errlen);
+
+/*
+ * Run argv (searched in PATH) inside namespace `ns` (NULL: the caller's)
+ * and wait for it; stdout is discarded, stderr is captured into `err` when
+ * the command fails or exits non-zero.
+ */
+int netns_run(const char *ns, const char *const argv[], char *err, size_t errlen);
+
+/*
+ * Start argv inside namespace `ns`, its stdin and stdout both connected to
+ * *fd (one end of a stream socketpair, close-on-exec in the caller), its
+ * stderr inherited.  The PID is registered for cleanup on signals.
+ */
+int netns_spawn(const char *ns, const char *const argv[], int *fd, pid_t *pid,
+		char *err, size_t errlen);
+
+/*
+ * Wait up to grace_ms for `pid` (started by netns_spawn) to exit, then
+ * SIGKILL it; reap it and forget it.  Returns its wait status, or -1.
+ */
+int netns_stop(pid_t pid, int grace_ms);
+
+/*
+ * On SIGINT, SIGTERM and SIGHUP: kill the registered processes, delete the
+ * registered namespaces, then die of the same signal.  Call once from main.
+ */
+int netns_install_signal_cleanup(char *err, size_t errlen);
+
+/*
+ * Delete namespaces named tcpspec-<pid>-... whose <pid> is no longer alive
+ * (leftovers of a run killed by SIGKILL).  Kills nothing.  *removed (if not
+ * NULL) receives the number deleted.
+ */
+int netns_sweep_stale(unsigned *removed, char *err, size_t errlen);
+
+#endif

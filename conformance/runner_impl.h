@@ -1,0 +1,44 @@
+/*
+ * runner_impl.h - the runner's context for one scenario, shared by runner.c
+ * (steps) and run_jobs.c (scenarios, jobs).
+ */
+#ifndef TCPSPEC_RUNNER_IMPL_H
+#define TCPSPEC_RUNNER_IMPL_H
+
+#include "match.h"
+#include "modelrun.h"
+#include "packet.h"
+#include "runner.h"
+#include "target.h"
+#include "wire.h"
+
+#define SEEN_MAX 64
+
+struct sctx {
+	const struct run_opts *opts;
+	struct target *t;
+	const struct netns_pair *net;
+	struct wire *w;
+	struct run_result *res;
+	const struct scn_step *st;
+	struct mr m;
+	struct mq q;
+	bool need_bind;
+	struct pkt_addr tester, targetaddr;
+	uint16_t lport, rport;
+	int listener, conn;
+	/* what the target sent since the last stimulus, and the timers fired */
+	int nseen;
+	struct tcp_segment seen[SEEN_MAX];
+	int nfired;
+	enum tcp_timer fired[32];
+	/* socket options given before any socket exists */
+	int nopts;
+	struct { char name[24]; uint32_t value; } opts_q[8];
+};
+
+int run_step(struct sctx *c, const struct scn_step *st);
+void drain(struct sctx *c);
+int step_app(struct sctx *c, const struct scn_step *st);
+
+#endif
