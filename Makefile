@@ -60,6 +60,9 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(MODEL_OBJ) $(LIB_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $^ $(CHECK_LIBS) -lpcap -o $@
 
+$(BUILD)/bench_model: $(BUILD)/tests/bench_model.o $(MODEL_OBJ) $(BUILD)/conformance/table.o $(BUILD)/conformance/text.o
+	$(Q)$(CC) $(LDFLAGS) $^ -o $@
+
 # Unit, property and scenario tests (Check); each suite is its own program.
 unit: $(TESTS) $(TCPSPEC) $(AGENTS)
 	$(Q)scripts/unit.sh $(TESTS)
