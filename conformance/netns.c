@@ -31,6 +31,7 @@
 #define REG_SLOTS 128
 #define MAX_ARGS 24
 #define CAPTURE_MAX 512
+#define READY_TIMEOUT_MS 2000
 
 /* 198.18.0.0/15 and 2001:db8::/32 only (RFC 2544, RFC 3849). */
 static const char NET4[] = "198.18.0.0/24";
@@ -229,6 +230,7 @@ struct child_spec {
 	const char *const *argv;
 	int stdio;		  /* fd for stdin and stdout; -1: /dev/null */
 	int errfd;		  /* fd for stderr; -1: inherited */
+	int outfd;		  /* fd for stdout instead of stdio; -1: none */
 };
 
 /* dup2 that also works when from == to (clears close-on-exec). */
@@ -245,7 +247,7 @@ static int child_stdio(const struct child_spec *c)
 
 	if (io < 0)
 		io = open("/dev/null", O_RDWR | O_CLOEXEC);
-	if (io < 0 || move_fd(io, 0) < 0 || move_fd(io, 1) < 0)
+	if (io < 0 || move_fd(io, 0) < 0 || move_fd(c->outfd >= 0 ? c->outfd : io, 1) < 0)
 		return -1;
 	if (c->errfd >= 0 && move_fd(c->errfd, 2) < 0)
 		return -1;
@@ -305,7 +307,6 @@ static void wait_child(pid_t pid, int *status)
 /* Fork and exec; failures before exec come back through a CLOEXEC pipe. */
 static pid_t child_start(const struct child_spec *c, char *err, size_t errlen)
 {
-	static const char *const stage_name[] = {"", "enter namespace", "set up stdio", "execute"};
 	char cmd[256];
 	int report[2], msg[2], status;
 	ssize_t n;
@@ -334,8 +335,13 @@ static pid_t child_start(const struct child_spec *c, char *err, size_t errlen)
 	if (n != (ssize_t)sizeof(msg))
 		return pid;
 	wait_child(pid, &status);
-	errf(err, errlen, "cannot %s for `%s`%s%s: %s", stage_name[msg[0] % 4], cmd,
-	     c->ns ? " in namespace " : "", c->ns ? c->ns : "", strerror(msg[1]));
+	if (msg[0] == STAGE_SETNS)
+		errf(err, errlen, "cannot enter namespace %s for `%s`: %s", c->ns, cmd,
+		     strerror(msg[1]));
+	else if (msg[0] == STAGE_STDIO)
+		errf(err, errlen, "cannot set up stdin/stdout for `%s`: %s", cmd, strerror(msg[1]));
+	else
+		errf(err, errlen, "cannot execute `%s`: %s", cmd, strerror(msg[1]));
 	return -1;
 }
 
@@ -374,10 +380,15 @@ static void describe_status(int status, char *buf, size_t len)
 		snprintf(buf, len, "status %#x", (unsigned)status);
 }
 
-int netns_run(const char *ns, const char *const argv[], char *err, size_t errlen)
+/*
+ * Run argv in ns and wait.  stderr, and stdout too when `out` is given,
+ * go into one pipe; `out` receives that text.  Non-zero exit is an error.
+ */
+static int run_capture(const char *ns, const char *const argv[], char *out, size_t outlen,
+		       char *err, size_t errlen)
 {
-	struct child_spec c = {ns, argv, -1, -1};
-	char out[CAPTURE_MAX], cmd[256], how[48];
+	struct child_spec c = {ns, argv, -1, -1, -1};
+	char text[CAPTURE_MAX], cmd[256], how[48];
 	int pipefd[2], status = 0;
 	pid_t pid;
 
@@ -386,22 +397,31 @@ int netns_run(const char *ns, const char *const argv[], char *err, size_t errlen
 		return -1;
 	}
 	c.errfd = pipefd[1];
+	if (out != NULL)
+		c.outfd = pipefd[1];
 	pid = child_start(&c, err, errlen);
 	close(pipefd[1]);
 	if (pid < 0) {
 		close(pipefd[0]);
 		return -1;
 	}
-	capture(pipefd[0], out, sizeof(out));
+	capture(pipefd[0], text, sizeof(text));
 	close(pipefd[0]);
 	wait_child(pid, &status);
+	if (out != NULL)
+		snprintf(out, outlen, "%s", text);
 	if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
 		return 0;
 	argv_text(argv, cmd, sizeof(cmd));
 	describe_status(status, how, sizeof(how));
 	errf(err, errlen, "`%s`%s%s failed (%s): %s", cmd, ns ? " in namespace " : "",
-	     ns ? ns : "", how, out[0] ? out : "(no message)");
+	     ns ? ns : "", how, text[0] ? text : "(no message)");
 	return -1;
+}
+
+int netns_run(const char *ns, const char *const argv[], char *err, size_t errlen)
+{
+	return run_capture(ns, argv, NULL, 0, err, errlen);
 }
 
 /* netns_run with the arguments given inline, NULL-terminated. */
@@ -422,7 +442,7 @@ static int runv(const char *ns, char *err, size_t errlen, ...)
 int netns_spawn(const char *ns, const char *const argv[], int *fd, pid_t *pid,
 		char *err, size_t errlen)
 {
-	struct child_spec c = {ns, argv, -1, -1};
+	struct child_spec c = {ns, argv, -1, -1, -1};
 	int sv[2], status;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
@@ -620,6 +640,30 @@ static int target_routes(const struct netns_pair *p, char *err, size_t errlen)
 		    "kernel", "metric", "256", "quickack", "1", NULL);
 }
 
+/*
+ * Addresses finish their (skipped) duplicate address detection in a kernel
+ * work item, after `ip addr add` returns; until then an IPv6 address is
+ * tentative: not local, so a SYN to it is lost.  Wait until none is.
+ */
+static int target_wait_ready(const struct netns_pair *p, char *err, size_t errlen)
+{
+	const char *argv[] = {"ip", "-6", "-o", "addr", "show", "dev", p->target_if,
+			      "tentative", NULL};
+	struct timespec tick = {0, 2 * 1000 * 1000};
+	char out[CAPTURE_MAX];
+
+	for (int waited = 0; waited < READY_TIMEOUT_MS; waited += 2) {
+		if (run_capture(p->target_ns, argv, out, sizeof(out), err, errlen) < 0)
+			return -1;
+		if (out[0] == '\0')
+			return 0;
+		nanosleep(&tick, NULL);
+	}
+	errf(err, errlen, "%s in namespace %s: addresses still tentative after %d ms: %s",
+	     p->target_if, p->target_ns, READY_TIMEOUT_MS, out);
+	return -1;
+}
+
 int netns_pair_create(struct netns_pair *p, unsigned index, const struct netns_options *opt,
 		      char *err, size_t errlen)
 {
@@ -633,7 +677,7 @@ int netns_pair_create(struct netns_pair *p, unsigned index, const struct netns_o
 	    link_setup(p->tester_ns, p->tester_if, err, errlen) < 0 ||
 	    link_setup(p->target_ns, p->target_if, err, errlen) < 0 ||
 	    target_addresses(p, err, errlen) < 0 || target_neighbours(p, err, errlen) < 0 ||
-	    target_routes(p, err, errlen) < 0) {
+	    target_routes(p, err, errlen) < 0 || target_wait_ready(p, err, errlen) < 0) {
 		netns_pair_destroy(p);
 		return -1;
 	}

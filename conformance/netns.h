@@ -17,7 +17,8 @@
  *
  * Everything created is registered, so that netns_install_signal_cleanup()
  * can undo it on SIGINT/SIGTERM/SIGHUP.  Nothing without the "tcpspec-"
- * prefix is ever touched.  Creating namespaces needs root.
+ * prefix is ever touched.  Creating namespaces needs root.  All functions
+ * may be called from parallel threads (the registry is lock-free).
  */
 #ifndef TCPSPEC_NETNS_H
 #define TCPSPEC_NETNS_H
@@ -66,7 +67,11 @@ struct netns_pair {
 int netns_pair_create(struct netns_pair *pair, unsigned index,
 		      const struct netns_options *opt, char *err, size_t errlen);
 
-/* Delete both namespaces (their veth ends go with them).  Idempotent. */
+/*
+ * Delete both namespaces (their veth ends go with them).  Idempotent.
+ * Processes still inside keep a namespace alive until they exit: stop
+ * them first (netns_stop).
+ */
 void netns_pair_destroy(struct netns_pair *pair);
 
 /* Move the calling thread into namespace `name` (setns on NETNS_DIR/name). */
@@ -101,8 +106,10 @@ int netns_install_signal_cleanup(char *err, size_t errlen);
 
 /*
  * Delete namespaces named tcpspec-<pid>-... whose <pid> is no longer alive
- * (leftovers of a run killed by SIGKILL).  Kills nothing.  *removed (if not
- * NULL) receives the number deleted.
+ * (leftovers of a run killed by SIGKILL; their agents exit by themselves at
+ * the end of their input).  Kills nothing.  A name whose PID has been
+ * reused by another process is left alone.  *removed (if not NULL)
+ * receives the number deleted.  Call it when a run starts.
  */
 int netns_sweep_stale(unsigned *removed, char *err, size_t errlen);
 
