@@ -237,7 +237,10 @@ const char *mr_app_error(const struct mr *m)
 
 		switch (r->notify) {
 		case TCP_N_RESET:
-			return r->rule == R_3_10_7_3_RST ? "ECONNREFUSED" : "ECONNRESET";
+			if (r->rule == R_3_10_7_3_RST)
+				return "ECONNREFUSED";
+			/* the peer had closed: the sockets API says EPIPE */
+			return m->hist[i].before.state == TCP_CLOSE_WAIT ? "EPIPE" : "ECONNRESET";
 		case TCP_N_REFUSED:
 			return "ECONNREFUSED";
 		case TCP_N_TIMED_OUT:

@@ -272,11 +272,21 @@ struct tcp_profile {
 	bool abort_rst_ack;       /* resets the stack originates carry ACK=RCV.NXT */
 	bool keepalive_rst;       /* a connection given up by keep-alive is reset */
 	bool listen_drop_syn_fin; /* a SYN with FIN in LISTEN is dropped */
+	bool synrcvd_rst_is_reset;/* RST in active SYN-RECEIVED: "reset", not "refused" */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */
 	uint8_t data_retries;     /* data retransmissions before giving up (0: never) */
 };
+
+#ifdef __FRAMAC__
+#include "segment.acsl"
+#include "accept.acsl"
+#include "tcb.acsl"
+#include "diagram.acsl"
+#include "rst.acsl"
+#include "challenge.acsl"
+#endif
 
 /*
  * One step of the model.  Reads *tcb, *ev and *profile; writes *next (the
@@ -296,6 +306,10 @@ bool tcp_event_valid(const struct tcp_event *ev);
 uint8_t tcp_timers_for(const struct tcp_tcb *t, const struct tcp_profile *p);
 
 /* SEG.LEN as RFC 9293 3.4 counts it: payload, plus one for SYN and for FIN. */
+/*@ requires s_valid: \valid_read(s);
+    requires len_bound: s->len <= TCP_MAX_WND;
+    assigns \nothing;
+    ensures seg_len: \result == SegLen(*s); */
 uint32_t tcp_seg_len(const struct tcp_segment *s);
 
 /* The built-in profiles. */

@@ -66,8 +66,9 @@ static struct tcp_tcb rst_arrives(struct tcp_tcb t, const struct tcp_segment *s,
 			return drop(tcp_tcb_to_listen(t),
 				    R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE, out);
 		}
-		/* "the connection was refused; signal the user" */
-		out->notify = TCP_N_REFUSED;
+		/* "the connection was refused; signal the user" (a stack
+		 * may report it as a reset: profile switch) */
+		out->notify = p->synrcvd_rst_is_reset ? TCP_N_RESET : TCP_N_REFUSED;
 		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST_SYN_RECEIVED_ACTIVE, out);
 	case TCP_ESTABLISHED:
 	case TCP_FIN_WAIT_1:

@@ -33,7 +33,9 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * orphaned FIN-WAIT-2 expires (tcp_fin_timeout, TCP_LINGER2);
 	 * tcp_timer.c tcp_keepalive_timer(): reset after tcp_keepalive_probes
 	 * (9); tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15;
-	 * tcp_rcv_state_process(): in LISTEN a SYN with FIN is discarded. */
+	 * tcp_rcv_state_process(): in LISTEN a SYN with FIN is discarded;
+	 * tcp_reset(): a RST in SYN-RECEIVED after a simultaneous open is
+	 * reported as ECONNRESET (only SYN-SENT gets ECONNREFUSED). */
 	[TCP_PROFILE_LINUX] = {
 		.id = TCP_PROFILE_LINUX,
 		.rst_challenge = true,
@@ -45,6 +47,7 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.abort_rst_ack = true,
 		.keepalive_rst = true,
 		.listen_drop_syn_fin = true,
+		.synrcvd_rst_is_reset = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 5,

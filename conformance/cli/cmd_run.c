@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../report.h"
+#include "../report_matrix.h"
 #include "../runner.h"
 #include "../text.h"
 #include "cli.h"
@@ -16,9 +17,10 @@
 #define MAX_SCN 512
 
 static const char run_help[] =
-"usage: tcpspec run [--target linux|exec:PATH] [--target-arg ARG]... [--profile P]\n"
+"usage: tcpspec run [--target T[,T...]] [--target-arg ARG]... [--profile P]\n"
 "                   [--jobs N] [--family 4|6|both] [--json F] [--junit F]\n"
-"                   [--pcap-dir D] [--slow] [--quiet-ms N] [--rto-min-us N] SCENARIO...\n"
+"                   [--pcap-dir D] [--slow] [--quiet-ms N] [--rto-min-us N]\n"
+"                   [--matrix-md F] [--matrix-json F] SCENARIO...\n"
 "\n"
 "Runs each scenario against a real TCP stack in network namespaces the run\n"
 "creates (and removes, also on failure and Ctrl-C), stepping the model\n"
@@ -26,8 +28,11 @@ static const char run_help[] =
 "compared with what the model predicts.  Verdicts: PASS, FAIL (first\n"
 "diverging step, expected vs observed, the rule and its RFC section), ERROR\n"
 "(the harness or environment failed), SKIP (not applicable, with a reason).\n"
-"  --target      linux (default: the running kernel) or exec:PATH, a program\n"
-"                speaking the target protocol (conformance/TARGETS.md)\n"
+"  --target      linux (default: the running kernel), lwip, slirp, or\n"
+"                exec:PATH, a program speaking the target protocol\n"
+"                (conformance/TARGETS.md); several, comma-separated, make a\n"
+"                matrix: each stack against its own profile and rfc9293\n"
+"  --matrix-md, --matrix-json   write the matrix as Markdown or JSON\n"
 "  --profile     rfc9293, rfc9293-5961, linux, lwip (default: the target's own)\n"
 "  --jobs        parallel jobs, each with its own namespaces (default 1)\n"
 "  --family      run over IPv4, IPv6 or both (default both)\n"
@@ -43,8 +48,12 @@ static int usage(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
+struct outs {
+	const char *json, *junit, *matrix_md, *matrix_json;
+};
+
 static int parse(int argc, char **argv, struct run_opts *o, const char **args,
-		 const char **json, const char **junit, int *first)
+		 struct outs *out, int *first)
 {
 	int nargs = 0;
 
@@ -88,9 +97,13 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 			if (o->family < 0)
 				return usage("expected --family 4, 6 or both, got", v);
 		} else if (strcmp(a, "--json") == 0) {
-			*json = v;
+			out->json = v;
 		} else if (strcmp(a, "--junit") == 0) {
-			*junit = v;
+			out->junit = v;
+		} else if (strcmp(a, "--matrix-md") == 0) {
+			out->matrix_md = v;
+		} else if (strcmp(a, "--matrix-json") == 0) {
+			out->matrix_json = v;
 		} else if (strcmp(a, "--pcap-dir") == 0) {
 			o->pcap_dir = v;
 		} else if (strcmp(a, "--quiet-ms") == 0) {
@@ -114,15 +127,94 @@ static double now_ms(void)
 	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
+static int worst_of(const struct run_result *res, int n, int worst)
+{
+	for (int i = 0; i < n; i++) {
+		if (res[i].verdict == V_FAIL)
+			worst = EXIT_FAIL;
+		else if (res[i].verdict == V_ERROR && worst == EXIT_PASS)
+			worst = EXIT_ENV;
+	}
+	return worst;
+}
+
+static void write_outputs(const struct outs *out, const struct run_result *res, int n)
+{
+	char err[512];
+
+	if (out->json != NULL && report_json(out->json, res, n, err, sizeof err) != 0)
+		fprintf(stderr, "tcpspec run: %s\n", err);
+	if (out->junit != NULL && report_junit(out->junit, res, n, err, sizeof err) != 0)
+		fprintf(stderr, "tcpspec run: %s\n", err);
+}
+
+#define MAX_TARGETS 4
+
+/* Several targets: each against its own profile and against rfc9293. */
+static int run_matrix(struct run_opts *o, const struct outs *out, const struct scn *scns,
+		      int nscn)
+{
+	char list[256], *save = NULL, err[512];
+	struct matrix_col cols[MAX_TARGETS];
+	struct run_result *all[MAX_TARGETS * 2] = { 0 };
+	int ncols = 0, worst = EXIT_PASS, cap = nscn * 2;
+
+	snprintf(list, sizeof list, "%s", o->target);
+	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
+		if (ncols == MAX_TARGETS)
+			return usage("expected at most 4 targets, got more in", o->target);
+		for (int k = 0; k < 2; k++) {
+			struct run_opts one = *o;
+			int n;
+
+			all[ncols * 2 + k] = calloc((size_t)cap, sizeof(struct run_result));
+			if (all[ncols * 2 + k] == NULL)
+				return EXIT_ENV;
+			one.target = t;
+			one.profile = k == 0 ? -1 : TCP_PROFILE_RFC9293;
+			n = run_all(&one, scns, nscn, all[ncols * 2 + k], cap, err, sizeof err);
+			if (n < 0) {
+				fprintf(stderr, "tcpspec run: %s: %s\n", t, err);
+				return EXIT_ENV;
+			}
+			if (k == 0)
+				worst = worst_of(all[ncols * 2], n, worst);
+			cols[ncols].n = n;
+		}
+		cols[ncols].target = t;
+		cols[ncols].own = all[ncols * 2];
+		cols[ncols].strict = all[ncols * 2 + 1];
+		ncols++;
+	}
+	matrix_print(stdout, "text", cols, ncols);
+	if (out->matrix_md != NULL) {
+		FILE *f = fopen(out->matrix_md, "w");
+
+		if (f == NULL)
+			fprintf(stderr, "tcpspec run: cannot write %s\n", out->matrix_md);
+		else {
+			matrix_print(f, "md", cols, ncols);
+			fclose(f);
+		}
+	}
+	if (out->matrix_json != NULL && matrix_json(out->matrix_json, cols, ncols, err, sizeof err) != 0)
+		fprintf(stderr, "tcpspec run: %s\n", err);
+	write_outputs(out, cols[0].own, cols[0].n);
+	for (int i = 0; i < ncols * 2; i++)
+		free(all[i]);
+	return worst;
+}
+
 int cmd_run(int argc, char **argv)
 {
 	static struct scn scns[MAX_SCN];
 	static struct run_result res[MAX_SCN * 2];
 	struct run_opts o = { "linux", NULL, 0, -1, 1, 0, NULL, false, 40, 0 };
-	const char *args[16], *json = NULL, *junit = NULL;
+	struct outs out = { 0 };
+	const char *args[16];
 	char err[512];
-	int first = 0, rc = parse(argc, argv, &o, args, &json, &junit, &first);
-	int nscn = 0, n, worst = EXIT_PASS;
+	int first = 0, rc = parse(argc, argv, &o, args, &out, &first);
+	int nscn = 0, n;
 	double t0;
 
 	if (rc != 0)
@@ -146,6 +238,8 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "tcpspec run: cannot create --pcap-dir '%s'\n", o.pcap_dir);
 		return EXIT_ENV;
 	}
+	if (strchr(o.target, ',') != NULL || out.matrix_md != NULL || out.matrix_json != NULL)
+		return run_matrix(&o, &out, scns, nscn);
 	t0 = now_ms();
 	n = run_all(&o, scns, nscn, res, MAX_SCN * 2, err, sizeof err);
 	if (n < 0) {
@@ -153,15 +247,6 @@ int cmd_run(int argc, char **argv)
 		return EXIT_ENV;
 	}
 	report_table(stdout, res, n, now_ms() - t0);
-	if (json != NULL && report_json(json, res, n, err, sizeof err) != 0)
-		fprintf(stderr, "tcpspec run: %s\n", err);
-	if (junit != NULL && report_junit(junit, res, n, err, sizeof err) != 0)
-		fprintf(stderr, "tcpspec run: %s\n", err);
-	for (int i = 0; i < n; i++) {
-		if (res[i].verdict == V_FAIL)
-			worst = EXIT_FAIL;
-		else if (res[i].verdict == V_ERROR && worst == EXIT_PASS)
-			worst = EXIT_ENV;
-	}
-	return worst;
+	write_outputs(&out, res, n);
+	return worst_of(res, n, EXIT_PASS);
 }
