@@ -35,7 +35,7 @@ enum match_res match_segment(const struct tcp_segment *exp,
 		snprintf(why, whylen, "ack: expected %u, got %u", exp->ack, obs->ack);
 		return MATCH_NONE;
 	}
-	if (obs->len > exp->len || (partial && obs->len == 0)) {
+	if (obs->len > exp->len || (partial && (obs->len == 0 || (of & TCP_FIN)))) {
 		snprintf(why, whylen, "len: expected %u, got %u", exp->len, obs->len);
 		return MATCH_NONE;
 	}
@@ -116,9 +116,14 @@ enum mq_explained mq_explain(struct mq *q, struct mr *m,
 	return MQ_UNEXPLAINED;
 }
 
-bool mq_reconcile_state(struct mr *m, enum tcp_state seen, enum tcp_timer *fired,
+bool mq_reconcile_state(struct mr *real, enum tcp_state seen, enum tcp_timer *fired,
 			int *nfired, int maxfired)
 {
+	static struct mr trial;
+	struct mr *m = &trial;
+	int n0 = *nfired;
+
+	*m = *real;
 	for (int round = 0; round < TCP_NTIMERS && m->tcb.state != seen; round++) {
 		bool moved = false;
 
@@ -142,5 +147,10 @@ bool mq_reconcile_state(struct mr *m, enum tcp_state seen, enum tcp_timer *fired
 		if (!moved)
 			break;
 	}
-	return m->tcb.state == seen;
+	if (m->tcb.state != seen) {
+		*nfired = n0;  /* the model is left as it was */
+		return false;
+	}
+	*real = *m;
+	return true;
 }

@@ -164,6 +164,10 @@ static bool seg_matches(const struct mr *m, const struct scn_step *st,
 		return false;
 	if ((st->fields & SCN_F_WIN) && s->wnd != st->win)
 		return false;
+	if ((st->fields & SCN_F_UP) && s->up != st->up)
+		return false;
+	if ((st->fields & SCN_F_MSS) && s->mss != st->mss)
+		return false;
 	return true;
 }
 

@@ -54,7 +54,7 @@ static int parse_i64(const char *s, int64_t *out)
 	long long v;
 
 	errno = 0;
-	v = strtoll(s, &end, 0);
+	v = strtoll(s, &end, 10);
 	if (*s == '\0' || *end != '\0' || errno != 0 || v < -4294967295LL ||
 	    v > 4294967295LL)
 		return -1;
@@ -152,19 +152,23 @@ static int parse_segment(struct pctx *c, struct scn_step *st, char **tok, int nt
 	return 0;
 }
 
+/* "1.5s" or "200ms", at most 600 s */
 static int parse_duration(const char *s, uint32_t *ms)
 {
 	char *end;
-	double v = strtod(s, &end);
+	double v = strtod(s, &end), scale;
 
-	if (end == s || v < 0 || v > 600)
+	if (end == s || !(v >= 0))      /* also refuses NaN */
 		return -1;
 	if (strcmp(end, "s") == 0)
-		*ms = (uint32_t)(v * 1000.0 + 0.5);
-	else if (strcmp(end, "ms") == 0 && v <= 600000)
-		*ms = (uint32_t)(v + 0.5);
+		scale = 1000.0;
+	else if (strcmp(end, "ms") == 0)
+		scale = 1.0;
 	else
 		return -1;
+	if (!(v * scale <= 600000.0))
+		return -1;
+	*ms = (uint32_t)(v * scale + 0.5);
 	return 0;
 }
 
@@ -185,7 +189,7 @@ static int parse_wait(struct pctx *c, struct scn_step *st, char **tok, int ntok)
 	for (char *save = NULL, *t = strtok_r(tok[3], ",", &save); t;
 	     t = strtok_r(NULL, ",", &save)) {
 		if (st->nfires == SCN_MAX_FIRES)
-			return fail(c, "expected at most %d timers after 'fires'", SCN_MAX_FIRES);
+			return fail(c, "expected at most %d timers after 'fires', got more", SCN_MAX_FIRES);
 		if (txt_timer_parse(t, &st->fires[st->nfires]) != 0)
 			return fail(c, "expected a timer (retransmit time-wait fin-wait-2 keepalive user), got '%s'", t);
 		st->nfires++;
@@ -245,12 +249,21 @@ static int parse_header(struct pctx *c, struct scn *s, const char *line)
 	val = colon + 1;
 	while (*val == ' ' || *val == '\t')
 		val++;
+	{
+		static char trimmed[160];
+		size_t n = strlen(val);
+
+		while (n > 0 && (val[n - 1] == ' ' || val[n - 1] == '\t' || val[n - 1] == '\r'))
+			n--;
+		snprintf(trimmed, sizeof trimmed, "%.*s", (int)n, val);
+		val = trimmed;
+	}
 	if (strcmp(key, "title") == 0)
 		snprintf(s->title, sizeof s->title, "%s", val);
 	else if (strcmp(key, "rfc") == 0)
 		snprintf(s->rfc, sizeof s->rfc, "%s", val);
 	else if (strcmp(key, "slow") == 0)
-		s->slow = strncmp(val, "yes", 3) == 0;
+		s->slow = strcmp(val, "yes") == 0;
 	else if (strcmp(key, "labels") == 0)
 		snprintf(s->labels, sizeof s->labels, "%s", val);
 	else if (strcmp(key, "profiles") == 0) {
@@ -283,13 +296,13 @@ static int parse_line(struct pctx *c, struct scn *s, char *line)
 	}
 	for (char *t = strtok_r(line, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save)) {
 		if (ntok == 16)
-			return fail(c, "expected at most 16 words on a line");
+			return fail(c, "expected at most 16 words on a line, got more");
 		tok[ntok++] = t;
 	}
 	if (ntok == 0)
 		return 0;
 	if (s->nsteps == SCN_MAX_STEPS)
-		return fail(c, "expected at most %d steps in a scenario", SCN_MAX_STEPS);
+		return fail(c, "expected at most %d steps in a scenario, got more", SCN_MAX_STEPS);
 	st = &s->steps[s->nsteps];
 	memset(st, 0, sizeof *st);
 	st->line = c->line;
@@ -332,7 +345,7 @@ int scn_parse(const char *path, const char *text, struct scn *s, char *err,
 
 		c.line++;
 		if (n >= sizeof line)
-			return fail(&c, "expected a line of at most %zu characters", sizeof line - 1);
+			return fail(&c, "expected a line of at most %zu characters, got %zu", sizeof line - 1, n);
 		memcpy(line, p, n);
 		line[n] = '\0';
 		if (parse_line(&c, s, line) != 0)
@@ -357,15 +370,16 @@ int scn_load(const char *path, struct scn *s, char *err, size_t errlen)
 		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
 		return -1;
 	}
-	buf = malloc(65537);
+	buf = malloc(65538);
 	if (buf == NULL) {
 		fclose(f);
 		snprintf(err, errlen, "%s: out of memory", path);
 		return -1;
 	}
-	n = fread(buf, 1, 65536, f);
-	if (ferror(f) || !feof(f)) {
-		snprintf(err, errlen, "%s: %s", path, ferror(f) ? "read error" : "larger than 64 KiB");
+	n = fread(buf, 1, 65537, f);
+	if (ferror(f) || n > 65536) {
+		snprintf(err, errlen, "%s: %s", path,
+			 ferror(f) ? "read error" : "expected at most 64 KiB of text, got more");
 		fclose(f);
 		free(buf);
 		return -1;
@@ -373,7 +387,12 @@ int scn_load(const char *path, struct scn *s, char *err, size_t errlen)
 	fclose(f);
 	buf[n] = '\0';
 	if (memchr(buf, '\0', n) != NULL) {
-		snprintf(err, errlen, "%s: expected text, found a NUL byte", path);
+		const char *nul = memchr(buf, '\0', n);
+		int line = 1;
+
+		for (const char *q = buf; q < nul; q++)
+			line += *q == '\n';
+		snprintf(err, errlen, "%s:%d: expected text, got a NUL byte", path, line);
 		free(buf);
 		return -1;
 	}

@@ -155,7 +155,7 @@ int txt_u32_parse(const char *s, uint32_t *out)
 	if (*s == '\0' || *s == '-' || isspace((unsigned char)*s))
 		return -1;
 	errno = 0;
-	v = strtoull(s, &end, 0);
+	v = strtoull(s, &end, 10);
 	if (errno != 0 || *end != '\0' || v > UINT32_MAX)
 		return -1;
 	*out = (uint32_t)v;
