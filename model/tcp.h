@@ -63,22 +63,27 @@ enum tcp_timer {
  * The model counts bytes; it does not carry payload.
  */
 struct tcp_tcb {
-	enum tcp_state state;
-	bool passive;     /* came from a passive OPEN (SYN-RECEIVED -> LISTEN on RST) */
-	bool fin_queued;  /* the user has CLOSEd: a FIN follows the queued data */
-	bool fin_sent;    /* our FIN has been sent (its sequence number is SND.NXT-1 until more) */
-	bool keepalive;   /* the user asked for keep-alives (SO_KEEPALIVE) */
-	bool user_timeout;/* the user set a user timeout (RFC 9293 3.8.3, TCP_USER_TIMEOUT) */
-	uint8_t ka_probes;   /* keep-alive probes sent and not answered */
-	uint8_t retransmits; /* retransmissions of the segment at the front of the queue */
-	uint8_t timers;      /* armed timers, a set of TCP_TIMER_BIT() */
-	uint16_t snd_mss;    /* the peer's MSS option, or TCP_DEFAULT_MSS */
 	uint32_t iss, irs;
 	uint32_t snd_una, snd_nxt, snd_wnd, snd_wl1, snd_wl2, snd_up;
 	uint32_t rcv_nxt, rcv_wnd, rcv_up;
 	uint32_t max_snd_wnd;  /* RFC 5961 5.2 MAX.SND.WND: the largest window the peer offered */
 	uint32_t snd_queued;   /* bytes SENT by the user and not yet segmentized */
 	uint32_t rcv_unread;   /* bytes received and not yet RECEIVEd by the user */
+	/* Text (and a FIN) held for later processing: beyond RCV.NXT (SHLD-31),
+	 * or on a SYN before ESTABLISHED (3.10.7.2, 3.10.7.3).  One range. */
+	uint32_t held_seq, held_len;
+	enum tcp_state state;
+	uint16_t snd_mss;    /* the peer's MSS option, or TCP_DEFAULT_MSS */
+	bool passive;     /* came from a passive OPEN (SYN-RECEIVED -> LISTEN on RST) */
+	bool fin_queued;  /* the user has CLOSEd: a FIN follows the queued data */
+	bool fin_sent;    /* our FIN has been sent (its sequence number is SND.NXT-1 until more) */
+	bool keepalive;   /* the user asked for keep-alives (SO_KEEPALIVE) */
+	bool user_timeout;/* the user set a user timeout (RFC 9293 3.8.3, TCP_USER_TIMEOUT) */
+	bool held;        /* held_seq/held_len hold text */
+	bool held_fin;    /* the held range ends with the peer's FIN */
+	uint8_t ka_probes;   /* keep-alive probes sent and not answered */
+	uint8_t retransmits; /* retransmissions of the segment at the front of the queue */
+	uint8_t timers;      /* armed timers, a set of TCP_TIMER_BIT() */
 };
 
 /* An arriving or departing segment.  len is the payload length only. */
@@ -187,6 +192,7 @@ enum tcp_rule {
 	R_3_10_7_3_RST_NO_ACK,
 	R_3_10_7_3_SYN_ACK,
 	R_3_10_7_3_SIMULTANEOUS_OPEN,
+	R_3_5_SIMULTANEOUS_SYN_ACK,
 	R_3_10_7_3_OTHER,
 	/* 3.10.7.4 other states, in the RFC's order of checks */
 	R_3_10_7_4_UNACCEPTABLE,
@@ -198,6 +204,9 @@ enum tcp_rule {
 	R_5961_3_RST_CHALLENGE,
 	R_1337_TIME_WAIT_RST,
 	R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE,
+	R_SYN_RECEIVED_SYN_RESET,
+	R_SYN_RECEIVED_SYN_AGAIN,
+	R_TIME_WAIT_RST_DROPPED,
 	R_3_10_7_4_SYN_RESET,
 	R_5961_4_SYN_CHALLENGE,
 	R_6191_TIME_WAIT_SYN,
@@ -217,6 +226,7 @@ enum tcp_rule {
 	R_3_10_7_4_TEXT,
 	R_3_10_7_4_TEXT_OUT_OF_ORDER,
 	R_3_10_7_4_TEXT_IGNORED,
+	R_3_6_1_DATA_AFTER_CLOSE_RST,
 	R_3_10_7_4_FIN_CLOSE_WAIT,
 	R_3_10_7_4_FIN_CLOSING,
 	R_3_10_7_4_FIN_TIME_WAIT,
@@ -273,6 +283,10 @@ struct tcp_profile {
 	bool keepalive_rst;       /* a connection given up by keep-alive is reset */
 	bool listen_drop_syn_fin; /* a SYN with FIN in LISTEN is dropped */
 	bool synrcvd_rst_is_reset;/* RST in active SYN-RECEIVED: "reset", not "refused" */
+	bool synrcvd_syn_resets;  /* SYN in passive SYN-RECEIVED: RST, then LISTEN */
+	bool synrcvd_syn_again;   /* the peer's SYN again in SYN-RECEIVED: SYN,ACK again */
+	bool tw_rst_inexact_dropped; /* TIME-WAIT: a RST not at RCV.NXT is dropped */
+	bool listen_drop_syn_text;/* text on a SYN in LISTEN is dropped, not held */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */

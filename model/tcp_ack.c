@@ -43,7 +43,8 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
 		*drop = true;
 		return t;
 	}
-	t.state = TCP_ESTABLISHED;
+	/* a CLOSE queued in SYN-RECEIVED: "in any case, enter FIN-WAIT-1" */
+	t.state = t.fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED;
 	t.snd_wnd = s->wnd;
 	t.snd_wl1 = s->seq;
 	t.snd_wl2 = s->ack;

@@ -58,6 +58,9 @@ static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
 	}
 	*need_ack = true;
 	if (seq_gt(first, t.rcv_nxt)) {
+		/* "Segments with higher beginning sequence numbers SHOULD be
+		 * held for later processing (SHLD-31)." */
+		t = tcp_hold(t, first, s->len, (s->flags & TCP_FIN) != 0);
 		note(out, R_3_10_7_4_TEXT_OUT_OF_ORDER);
 		return t;
 	}
@@ -69,6 +72,64 @@ static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
 	t.rcv_unread = accept > UINT32_MAX - t.rcv_unread ? UINT32_MAX
 							  : t.rcv_unread + accept;
 	note(out, R_3_10_7_4_TEXT);
+	return t;
+}
+
+/*
+ * Hold [first, first+len) for later, clipped to the receive window; the
+ * FIN is held only with the segment's last byte.  The model holds one
+ * range: a second one that neither touches nor overlaps it is not held
+ * (the peer retransmits it).
+ */
+struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin)
+{
+	uint32_t off = seq_dist(first, t.rcv_nxt), keep, end, hoff, hend;
+
+	if (off >= t.rcv_wnd)
+		return t;
+	keep = tcp_min32(len, t.rcv_wnd - off);
+	fin = fin && keep == len;
+	end = off + keep;
+	if (!t.held) {
+		t.held = true;
+		t.held_seq = first;
+		t.held_len = keep;
+		t.held_fin = fin;
+		return t;
+	}
+	hoff = seq_dist(t.held_seq, t.rcv_nxt);
+	hend = hoff + t.held_len;
+	if (off > hend || end < hoff || hoff >= t.rcv_wnd)
+		return t;
+	if (end >= hend)
+		t.held_fin = fin || (end == hend && t.held_fin);
+	if (off < hoff) {
+		t.held_seq = first;
+		hoff = off;
+	}
+	t.held_len = (end > hend ? end : hend) - hoff;
+	return t;
+}
+
+/* Once RCV.NXT reaches the held range, it is taken in; true when the held
+ * FIN is now next in sequence. */
+static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next)
+{
+	uint32_t end, extra;
+
+	*fin_next = false;
+	if (!t.held || !receives_text(t.state) || seq_gt(t.held_seq, t.rcv_nxt))
+		return t;
+	end = seq_add(t.held_seq, t.held_len);
+	extra = seq_gt(end, t.rcv_nxt) ? tcp_min32(seq_dist(end, t.rcv_nxt), t.rcv_wnd) : 0;
+	t.rcv_nxt = seq_add(t.rcv_nxt, extra);
+	t.rcv_wnd -= extra;
+	t.rcv_unread = extra > UINT32_MAX - t.rcv_unread ? UINT32_MAX : t.rcv_unread + extra;
+	*fin_next = t.held_fin && end == t.rcv_nxt;
+	t.held = false;
+	t.held_fin = false;
+	t.held_seq = 0;
+	t.held_len = 0;
 	return t;
 }
 
@@ -121,6 +182,7 @@ struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, const struct tcp_segment *s,
 				bool *need_ack)
 {
 	uint32_t first = seq_add(s->seq, (s->flags & TCP_SYN) ? 1u : 0u);
+	bool held_fin;
 
 	*need_ack = false;
 	t = urgent(t, s, first);
@@ -128,7 +190,10 @@ struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, const struct tcp_segment *s,
 		t = text(t, s, first, out, need_ack);
 	else if (s->len > 0)
 		*need_ack = true;
+	t = absorb(t, &held_fin);
 	if ((s->flags & TCP_FIN) && text_allowed)
 		t = fin(t, seq_add(first, s->len), out, need_ack);
+	else if (held_fin)
+		t = fin(t, t.rcv_nxt, out, need_ack);
 	return t;
 }

@@ -56,6 +56,9 @@ void tcp_emit_abort_rst(struct tcp_tcb t, const struct tcp_profile *p,
 }
 
 /* Bytes the send window still allows: SND.UNA + SND.WND - SND.NXT, or 0. */
+/*@ assigns \nothing;
+    ensures usable: InFlight(t) < t.snd_wnd ?
+      \result == t.snd_wnd - InFlight(t) : \result == 0; */
 static uint32_t usable_window(struct tcp_tcb t)
 {
 	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
@@ -63,10 +66,24 @@ static uint32_t usable_window(struct tcp_tcb t)
 	return flight < t.snd_wnd ? t.snd_wnd - flight : 0;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> (s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT ||
+      s == TCP_FIN_WAIT_1 || s == TCP_CLOSING || s == TCP_LAST_ACK); */
 static bool output_state(enum tcp_state s)
 {
 	return s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT ||
 	       s == TCP_FIN_WAIT_1 || s == TCP_CLOSING || s == TCP_LAST_ACK;
+}
+
+uint8_t tcp_data_flags(bool data, bool fin)
+{
+	if (data && fin)
+		return TCP_ACK | TCP_PSH | TCP_FIN;
+	if (data)
+		return TCP_ACK | TCP_PSH;
+	if (fin)
+		return TCP_ACK | TCP_FIN;
+	return TCP_ACK;
 }
 
 /*
@@ -83,15 +100,14 @@ struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out)
 
 	if (!output_state(t.state))
 		return t;
+	/* a CLOSE queued before ESTABLISHED: "in any case, enter FIN-WAIT-1" */
+	if (t.fin_queued && t.state == TCP_ESTABLISHED)
+		t.state = TCP_FIN_WAIT_1;
 	len = tcp_min32(t.snd_queued, usable_window(t));
 	fin = t.fin_queued && !t.fin_sent && len == t.snd_queued;
 	if (len == 0 && !fin)
 		return t;
-	flags = TCP_ACK;
-	if (len > 0)
-		flags |= TCP_PSH;
-	if (fin)
-		flags |= TCP_FIN;
+	flags = tcp_data_flags(len > 0, fin);
 	tcp_emit(out, flags, t.snd_nxt, t.rcv_nxt, t.rcv_wnd, len);
 	t.snd_nxt = seq_add(t.snd_nxt, len + (fin ? 1u : 0u));
 	t.snd_queued -= len;

@@ -32,6 +32,7 @@ static bool tw_reopens(struct tcp_tcb t, const struct tcp_segment *s,
 {
 	return t.state == TCP_TIME_WAIT && p->tw_accept_syn &&
 	       (s->flags & (TCP_SYN | TCP_RST | TCP_ACK)) == TCP_SYN &&
+	       !(p->listen_drop_syn_fin && (s->flags & TCP_FIN)) &&
 	       seq_gt(s->seq, t.rcv_nxt);
 }
 
@@ -51,6 +52,8 @@ static struct tcp_tcb rst_arrives(struct tcp_tcb t, const struct tcp_segment *s,
 {
 	if (t.state == TCP_TIME_WAIT && p->tw_ignore_rst)
 		return drop(t, R_1337_TIME_WAIT_RST, out);
+	if (t.state == TCP_TIME_WAIT && p->tw_rst_inexact_dropped && s->seq != t.rcv_nxt)
+		return drop(t, R_TIME_WAIT_RST_DROPPED, out);
 	/* RFC 5961 3.2: "If the RST bit is set and the sequence number does
 	 * not exactly match the next expected sequence value, yet is within
 	 * the current receive window, TCP endpoints MUST send an
@@ -90,6 +93,10 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, const struct tcp_segment *s,
 				  const struct tcp_profile *p,
 				  struct tcp_result *out)
 {
+	if (t.state == TCP_SYN_RECEIVED && t.passive && p->synrcvd_syn_resets) {
+		tcp_emit_reset_for(s, out);
+		return drop(tcp_tcb_to_listen(t), R_SYN_RECEIVED_SYN_RESET, out);
+	}
 	if (t.state == TCP_SYN_RECEIVED && t.passive)
 		/* "If the connection was initiated with a passive OPEN, then
 		 * return this connection to the LISTEN state and return." */
@@ -135,7 +142,17 @@ static bool tw_fin_again(struct tcp_tcb t, const struct tcp_segment *s)
 	       seq_add(s->seq, s->len + 1u) == t.rcv_nxt;
 }
 
+/* The peer's SYN once more, in SYN-RECEIVED (its SYN,ACK was lost). */
+static bool syn_again(struct tcp_tcb t, const struct tcp_segment *s,
+		      const struct tcp_profile *p)
+{
+	return t.state == TCP_SYN_RECEIVED && p->synrcvd_syn_again &&
+	       (s->flags & (TCP_SYN | TCP_RST | TCP_ACK)) == TCP_SYN &&
+	       s->seq == t.irs;
+}
+
 static struct tcp_tcb unacceptable(struct tcp_tcb t, const struct tcp_segment *s,
+				   const struct tcp_profile *p,
 				   struct tcp_result *out)
 {
 	/* "If an incoming segment is not acceptable, an acknowledgment should
@@ -143,6 +160,11 @@ static struct tcp_tcb unacceptable(struct tcp_tcb t, const struct tcp_segment *s
 	 * and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" */
 	if (s->flags & TCP_RST)
 		return drop(t, R_3_10_7_4_UNACCEPTABLE_RST, out);
+	if (syn_again(t, s, p)) {
+		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+		return drop(t, R_SYN_RECEIVED_SYN_AGAIN, out);
+	}
 	tcp_emit_ack(t, out);
 	if (tw_fin_again(t, s)) {
 		/* "Acknowledge it, and restart the 2 MSL timeout." */
@@ -150,6 +172,53 @@ static struct tcp_tcb unacceptable(struct tcp_tcb t, const struct tcp_segment *s
 		return drop(t, R_3_10_7_4_FIN_TIME_WAIT_RESTART, out);
 	}
 	return drop(t, R_3_10_7_4_UNACCEPTABLE, out);
+}
+
+/*
+ * RFC 9293 3.5, Figure 8, line 6: in a simultaneous open the peer's SYN,ACK
+ * (its SYN again, now acknowledging ours) moves SYN-RECEIVED to
+ * ESTABLISHED, although the 3.4 test alone would find SEQ=IRS unacceptable
+ * (and answer it with an ACK, which is sent here too).
+ */
+static bool simultaneous_synack(struct tcp_tcb t, const struct tcp_segment *s)
+{
+	return t.state == TCP_SYN_RECEIVED && !t.passive &&
+	       (s->flags & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == (TCP_SYN | TCP_ACK) &&
+	       s->seq == t.irs && s->len == 0 &&
+	       seq_lt(t.snd_una, s->ack) && seq_le(s->ack, t.snd_nxt);
+}
+
+static struct tcp_tcb synack_completes(struct tcp_tcb t, const struct tcp_segment *s,
+				       struct tcp_result *out)
+{
+	t.state = t.fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED;
+	t.snd_una = s->ack;
+	t.snd_wnd = s->wnd;
+	t.snd_wl1 = s->seq;
+	t.snd_wl2 = s->ack;
+	if (s->wnd > t.max_snd_wnd)
+		t.max_snd_wnd = s->wnd;
+	t.retransmits = 0;
+	out->notify = TCP_N_ESTABLISHED;
+	out->rule = R_3_5_SIMULTANEOUS_SYN_ACK;
+	/* its SYN lies before RCV.NXT: acknowledge, as for any old segment */
+	t = tcp_output(t, out);
+	if (out->nemit == 0)
+		tcp_emit_ack(t, out);
+	return t;
+}
+
+/* RFC 9293 3.6.1 (MAY-1, SHLD-3): after a half-duplex CLOSE, "if new data
+ * is received after CLOSE is called, its TCP implementation SHOULD send a
+ * RST to show that data was lost". */
+static bool data_after_close(struct tcp_tcb t, const struct tcp_segment *s,
+			     const struct tcp_profile *p)
+{
+	uint32_t first = seq_add(s->seq, (s->flags & TCP_SYN) ? 1u : 0u);
+
+	return p->rst_on_close_unread && t.fin_queued && s->len > 0 &&
+	       (t.state == TCP_FIN_WAIT_1 || t.state == TCP_FIN_WAIT_2) &&
+	       seq_gt(seq_add(first, s->len), t.rcv_nxt);
 }
 
 struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
@@ -160,8 +229,10 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
 
 	if (tw_reopens(t, s, p))
 		return tw_reopen(t, s, iss, p, out);
+	if (simultaneous_synack(t, s))
+		return synack_completes(t, s, out);
 	if (!seq_check(t, s, &text_ok))
-		return unacceptable(t, s, out);
+		return unacceptable(t, s, p, out);
 	if (s->flags & TCP_RST)
 		return rst_arrives(t, s, p, out);
 	if (s->flags & TCP_SYN)
@@ -173,6 +244,11 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
 	t = tcp_seg_ack(t, s, p, out, &dropped);
 	if (dropped || t.state == TCP_CLOSED)
 		return t;
+	if (data_after_close(t, s, p)) {
+		tcp_emit_reset_for(s, out);
+		out->notify = TCP_N_RESET;
+		return drop(tcp_tcb_deleted(t), R_3_6_1_DATA_AFTER_CLOSE_RST, out);
+	}
 	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
 	t = tcp_output(t, out);
 	if (need_ack && out->nemit == 0)

@@ -35,7 +35,12 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * (9); tcp_syn_retries 6, tcp_synack_retries 5, tcp_retries2 15;
 	 * tcp_rcv_state_process(): in LISTEN a SYN with FIN is discarded;
 	 * tcp_reset(): a RST in SYN-RECEIVED after a simultaneous open is
-	 * reported as ECONNRESET (only SYN-SENT gets ECONNREFUSED). */
+	 * reported as ECONNRESET (only SYN-SENT gets ECONNREFUSED);
+	 * tcp_minisocks.c tcp_check_req(): the peer's SYN again (SEQ=IRS)
+	 * gets the SYN,ACK again, another in-window SYN resets the request
+	 * (embryonic_reset); tcp_timewait_state_process(): a RST not at
+	 * RCV.NXT is dropped without a challenge ACK; tcp_conn_request():
+	 * without TCP Fast Open, text on a SYN is not acknowledged. */
 	[TCP_PROFILE_LINUX] = {
 		.id = TCP_PROFILE_LINUX,
 		.rst_challenge = true,
@@ -48,6 +53,10 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.keepalive_rst = true,
 		.listen_drop_syn_fin = true,
 		.synrcvd_rst_is_reset = true,
+		.synrcvd_syn_resets = true,
+		.synrcvd_syn_again = true,
+		.tw_rst_inexact_dropped = true,
+		.listen_drop_syn_text = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 5,
@@ -59,12 +68,14 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * tcp.c tcp_close_shutdown(): RST when received data is unread;
 	 * tcp_slowtmr(): FIN_WAIT_2 and SYN_RCVD time out, keep-alive reset
 	 * after TCP_KEEPCNT_DEFAULT (9) probes, TCP_SYNMAXRTX 6, TCP_MAXRTX 12;
-	 * tcp_rst() always sets ACK. */
+	 * tcp_rst() always sets ACK; tcp_process() in SYN_RCVD: "Looks like
+	 * another copy of the SYN - retransmit our SYN-ACK". */
 	[TCP_PROFILE_LWIP] = {
 		.id = TCP_PROFILE_LWIP,
 		.rst_challenge = true,
 		.syn_challenge = true,
 		.tw_ignore_rst = true,
+		.synrcvd_syn_again = true,
 		.rst_on_close_unread = true,
 		.fin_wait_2_timeout = true,
 		.abort_rst_ack = true,

@@ -21,6 +21,7 @@ bool tcp_tcb_valid(const struct tcp_tcb *t)
 	       t->rcv_wnd <= TCP_MAX_WND && t->snd_wnd <= TCP_MAX_WND &&
 	       t->max_snd_wnd <= TCP_MAX_WND &&
 	       seq_dist(t->snd_nxt, t->snd_una) <= TCP_MAX_WND + 2u &&
+	       t->held_len <= TCP_MAX_WND &&
 	       (t->timers & ~TCP_TIMERS_ALL) == 0;
 }
 

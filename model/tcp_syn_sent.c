@@ -48,6 +48,10 @@ static struct tcp_tcb synsent_syn(struct tcp_tcb t, const struct tcp_segment *s,
 	 * <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (MUST-10:
 	 * simultaneous open) */
 	t.state = TCP_SYN_RECEIVED;
+	/* "If there are other controls or text in the segment, queue them
+	 * for processing after the ESTABLISHED state has been reached" */
+	if (s->len > 0 || (s->flags & TCP_FIN))
+		t = tcp_hold(t, t.rcv_nxt, s->len, (s->flags & TCP_FIN) != 0);
 	tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
 	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	out->rule = R_3_10_7_3_SIMULTANEOUS_OPEN;
