@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -110,9 +111,11 @@ static void run_scenario(struct target *t, struct wire *w, const struct run_opts
 	r->ms = now_ms() - t0;
 }
 
-/* One job: a target of its own, the scenarios i with i % jobs == job. */
+/* One job: a target of its own, the scenarios i with i % jobs == job; each
+ * result goes into out[], which the parent shares (a result is larger than
+ * a pipe writes atomically). */
 static int job(const struct run_opts *o, const struct scn *scns, int nscn, int jobno,
-	       int fd)
+	       struct run_result *out)
 {
 	static struct target t;
 	static struct wire w;
@@ -151,9 +154,7 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 			int idx = i * nfam + f;
 
 			run_scenario(&t, &w, o, &scns[i], families[f], seqno++, &r);
-			if (write(fd, &idx, sizeof idx) != (ssize_t)sizeof idx ||
-			    write(fd, &r, sizeof r) != (ssize_t)sizeof r)
-				break;
+			out[idx] = r;
 		}
 	}
 	wire_close(&w);
@@ -161,33 +162,12 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 	return 0;
 }
 
-static int collect_results(int fd, struct run_result *results, int maxres)
-{
-	int idx, got = 0;
-	struct run_result r;
-
-	while (read(fd, &idx, sizeof idx) == (ssize_t)sizeof idx) {
-		size_t have = 0;
-
-		while (have < sizeof r) {
-			ssize_t n = read(fd, (char *)&r + have, sizeof r - have);
-
-			if (n <= 0)
-				return got;
-			have += (size_t)n;
-		}
-		if (idx >= 0 && idx < maxres) {
-			results[idx] = r;
-			got++;
-		}
-	}
-	return got;
-}
-
 int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 	    struct run_result *results, int maxres, char *err, size_t errlen)
 {
-	int nfam = o->family == 0 ? 2 : 1, total = nscn * nfam, fds[2];
+	int nfam = o->family == 0 ? 2 : 1, total = nscn * nfam;
+	struct run_result *shared;
+	size_t bytes;
 	pid_t pids[64];
 	int njobs = o->jobs < 1 ? 1 : (o->jobs > 64 ? 64 : o->jobs);
 	unsigned swept = 0;
@@ -206,10 +186,13 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 	}
 	if (netns_sweep_stale(&swept, err, errlen) != 0 || netns_install_signal_cleanup(err, errlen) != 0)
 		return -1;
-	if (pipe(fds) != 0) {
-		snprintf(err, errlen, "pipe: %s", strerror(errno));
+	bytes = (size_t)(total > 0 ? total : 1) * sizeof *results;
+	shared = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	if (shared == MAP_FAILED) {
+		snprintf(err, errlen, "mmap: %s", strerror(errno));
 		return -1;
 	}
+	memcpy(shared, results, (size_t)total * sizeof *results);
 	for (int j = 0; j < njobs; j++) {
 		pids[j] = fork();
 		if (pids[j] < 0) {
@@ -220,19 +203,17 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 		if (pids[j] == 0) {
 			struct run_opts mine = *o;
 
-			close(fds[0]);
 			mine.jobs = njobs;
-			_exit(job(&mine, scns, nscn, j, fds[1]));
+			_exit(job(&mine, scns, nscn, j, shared));
 		}
 	}
-	close(fds[1]);
-	collect_results(fds[0], results, total);
-	close(fds[0]);
 	for (int j = 0; j < njobs; j++) {
 		int status;
 
 		while (waitpid(pids[j], &status, 0) < 0 && errno == EINTR)
 			;
 	}
+	memcpy(results, shared, (size_t)total * sizeof *results);
+	munmap(shared, bytes);
 	return total;
 }

@@ -116,6 +116,7 @@ static int inject(struct sctx *c, const struct tcp_segment *s)
 	size_t len;
 	char err[256];
 
+	trace_tester_segment(c, s);
 	pkt_tcp_init(&p);
 	p.src = c->tester;
 	p.dst = c->targetaddr;
@@ -213,6 +214,7 @@ static void rebind(struct sctx *c, uint32_t iss)
 
 static void note_fired(struct sctx *c, enum tcp_timer t)
 {
+	trace_event(c, 'F', "%s timer fired", tcp_timer_name(t));
 	if (c->nfired < (int)(sizeof c->fired / sizeof c->fired[0]))
 		c->fired[c->nfired++] = t;
 }
@@ -228,6 +230,8 @@ static int explain(struct sctx *c, const struct tcp_segment *o)
 		rebind(c, o->seq);
 		c->need_bind = false;
 	}
+	fmt_seg(c, o, a, sizeof a);
+	trace_event(c, 'S', "%s", a);
 	switch (mq_explain(&c->q, &c->m, o, &t, why, sizeof why)) {
 	case MQ_EXPECTED:
 		break;
@@ -348,6 +352,7 @@ static void model_stimulus(struct sctx *c, const struct tcp_event *ev)
 	struct mr_step s;
 
 	mr_new_stimulus(&c->m);
+	c->traced = 0;
 	c->nseen = 0;
 	c->nfired = 0;
 	memset(&c->q, 0, sizeof c->q);
@@ -362,6 +367,7 @@ static void model_stimulus(struct sctx *c, const struct tcp_event *ev)
 static void no_stimulus(struct sctx *c)
 {
 	mr_new_stimulus(&c->m);
+	c->traced = 0;
 	c->nseen = 0;
 	c->nfired = 0;
 	memset(&c->q, 0, sizeof c->q);
@@ -389,6 +395,7 @@ static int step_wait(struct sctx *c, const struct scn_step *st)
 	int k = 0;
 
 	no_stimulus(c);
+	trace_event(c, 'W', st->quiet ? "wait quiet" : "wait %u ms", st->wait_ms);
 	if (collect(c, st->quiet ? 0 : (int)st->wait_ms) != 0 || settle(c) != 0)
 		return -1;
 	/* the timers the scenario says fire must have fired, in order */
@@ -427,17 +434,26 @@ static int step_expect(struct sctx *c, const struct scn_step *st)
 
 int run_step(struct sctx *c, const struct scn_step *st)
 {
+	enum verdict before = c->res->verdict;
+	int rc;
+
 	c->st = st;
 	switch (st->kind) {
 	case SCN_APP:
-		return step_app(c, st);
+		rc = step_app(c, st);
+		break;
 	case SCN_SEND:
-		return step_send(c, st);
+		rc = step_send(c, st);
+		break;
 	case SCN_WAIT:
-		return step_wait(c, st);
+		rc = step_wait(c, st);
+		break;
 	default:
-		return step_expect(c, st);
+		rc = step_expect(c, st);
+		break;
 	}
+	trace_steps(c, before == V_PASS && c->res->verdict == V_FAIL);
+	return rc;
 }
 
 /* --- application steps ------------------------------------------------- */
@@ -559,6 +575,7 @@ int step_app(struct sctx *c, const struct scn_step *st)
 	struct tcp_event ev;
 	int rc;
 
+	trace_app(c, st);
 	if (st->app == APP_ACCEPT)
 		return app_accept(c);
 	if (st->app == APP_SETSOCKOPT)
@@ -569,6 +586,7 @@ int step_app(struct sctx *c, const struct scn_step *st)
 		model_stimulus(c, &ev);
 	else
 		no_stimulus(c);
+	trace_restate(c);
 	rc = app_command(c, st, reply, sizeof reply);
 	if (rc == TARGET_FAILED || app_result(c, st, rc, reply) != 0)
 		return -1;

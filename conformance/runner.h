@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "scenario.h"
 
@@ -29,6 +30,28 @@ struct run_opts {
 	long rto_min_us;                 /* target's tcp_rto_min_us, 0: kernel's */
 };
 
+#define RUN_MAX_EDGES 48
+#define RUN_MAX_TRAIL 48
+
+/* A step of the model the run took (state, next state, rule); failed when
+ * the scenario failed at the stimulus that took it.  For the report's
+ * coverage of the state diagram. */
+struct run_edge {
+	uint8_t from, to;
+	uint8_t failed;
+	uint16_t rule;
+};
+
+/* What happened, in order, for the report's sequence diagram: who is 'T'
+ * (the tester sent text), 'S' (the stack sent), 'A' (an application call),
+ * 'W' (a wait), 'F' (a timer fired in the model); state is the model's
+ * state after it. */
+struct run_event {
+	char who;
+	uint8_t state;
+	char text[94];
+};
+
 struct run_result {
 	char path[256];
 	char title[160];
@@ -45,6 +68,10 @@ struct run_result {
 	char rule[64], section[64];
 	double ms;
 	char pcap[300];
+	int nedges;
+	struct run_edge edges[RUN_MAX_EDGES];
+	int ntrail, trail_dropped;       /* the oldest events go first */
+	struct run_event trail[RUN_MAX_TRAIL];
 };
 
 const char *verdict_name(enum verdict v);

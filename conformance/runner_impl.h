@@ -35,9 +35,21 @@ struct sctx {
 	/* socket options given before any socket exists */
 	int nopts;
 	struct { char name[24]; uint32_t value; } opts_q[8];
+	int traced;       /* model steps (m.hist) already in res->edges */
 };
 
 int run_step(struct sctx *c, const struct scn_step *st);
+
+/* run_trace.c: what the report draws.  The model steps of m.hist not yet
+ * recorded go into res->edges (failed: the scenario failed at them); an
+ * event goes into res->trail. */
+void trace_steps(struct sctx *c, bool failed);
+void trace_event(struct sctx *c, char who, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void trace_tester_segment(struct sctx *c, const struct tcp_segment *s);
+void trace_app(struct sctx *c, const struct scn_step *st);
+/* The model stepped after the last event was traced: give it the new state. */
+void trace_restate(struct sctx *c);
 void drain(struct sctx *c);
 int step_app(struct sctx *c, const struct scn_step *st);
 

@@ -41,7 +41,7 @@ static struct tcp_tcb urgent(struct tcp_tcb t, const struct tcp_segment *s,
  * and adjusts RCV.WND as appropriate ... Send an acknowledgment of the form
  * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>".  Bytes before RCV.NXT are trimmed,
  * bytes beyond the window are not accepted; a segment that begins beyond
- * RCV.NXT is not held by the model (out of order) but acknowledged. */
+ * RCV.NXT is held for later (tcp_hold) and RCV.NXT acknowledged. */
 static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
 			   uint32_t first, struct tcp_result *out,
 			   bool *need_ack)

@@ -114,7 +114,8 @@ static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 	return fail(t, d > 0 ? TCP_N_OK : TCP_N_NONE, R_3_10_3_RECEIVE_DATA, out);
 }
 
-/* RFC 2525 2.17 / RFC 9293 SHLD-2: CLOSE with unread data sends a RST. */
+/* RFC 9293 3.6.1 (MAY-1, SHLD-3), RFC 2525 2.17: CLOSE with unread data
+ * sends a RST. */
 static struct tcp_tcb close_unread(struct tcp_tcb t, const struct tcp_profile *p,
 				   struct tcp_result *out)
 {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "../report.h"
+#include "../report_html.h"
 #include "../report_matrix.h"
 #include "../runner.h"
 #include "../text.h"
@@ -18,7 +19,7 @@
 
 static const char run_help[] =
 "usage: tcpspec run [--target T[,T...]] [--target-arg ARG]... [--profile P]\n"
-"                   [--jobs N] [--family 4|6|both] [--json F] [--junit F]\n"
+"                   [--jobs N] [--family 4|6|both] [--json F] [--junit F] [--html F]\n"
 "                   [--pcap-dir D] [--slow] [--quiet-ms N] [--rto-min-us N]\n"
 "                   [--matrix-md F] [--matrix-json F] SCENARIO...\n"
 "\n"
@@ -36,6 +37,10 @@ static const char run_help[] =
 "  --profile     rfc9293, rfc9293-5961, linux, lwip (default: the target's own)\n"
 "  --jobs        parallel jobs, each with its own namespaces (default 1)\n"
 "  --family      run over IPv4, IPv6 or both (default both)\n"
+"  --json, --junit  write the results as JSON or JUnit XML\n"
+"  --html        write a self-contained HTML report: the state diagram coloured\n"
+"                by what the run covered, each scenario's verdict, and for a\n"
+"                FAIL the sequence diagram of expected vs observed segments\n"
 "  --pcap-dir    keep one pcap per scenario and family (Wireshark, tshark)\n"
 "  --slow        also run scenarios marked '# slow: yes' (long timers)\n"
 "  --quiet-ms    the target counts as quiet after this long (default 40)\n"
@@ -49,7 +54,8 @@ static int usage(const char *msg, const char *arg)
 }
 
 struct outs {
-	const char *json, *junit, *matrix_md, *matrix_json;
+	const char *json, *junit, *matrix_md, *matrix_json, *html;
+	double t0;
 };
 
 static int parse(int argc, char **argv, struct run_opts *o, const char **args,
@@ -100,6 +106,8 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 			out->json = v;
 		} else if (strcmp(a, "--junit") == 0) {
 			out->junit = v;
+		} else if (strcmp(a, "--html") == 0) {
+			out->html = v;
 		} else if (strcmp(a, "--matrix-md") == 0) {
 			out->matrix_md = v;
 		} else if (strcmp(a, "--matrix-json") == 0) {
@@ -145,6 +153,8 @@ static void write_outputs(const struct outs *out, const struct run_result *res, 
 	if (out->json != NULL && report_json(out->json, res, n, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 	if (out->junit != NULL && report_junit(out->junit, res, n, err, sizeof err) != 0)
+		fprintf(stderr, "tcpspec run: %s\n", err);
+	if (out->html != NULL && report_html(out->html, res, n, now_ms() - out->t0, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 }
 
@@ -238,9 +248,9 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "tcpspec run: cannot create --pcap-dir '%s'\n", o.pcap_dir);
 		return EXIT_ENV;
 	}
+	t0 = out.t0 = now_ms();
 	if (strchr(o.target, ',') != NULL || out.matrix_md != NULL || out.matrix_json != NULL)
 		return run_matrix(&o, &out, scns, nscn);
-	t0 = now_ms();
 	n = run_all(&o, scns, nscn, res, MAX_SCN * 2, err, sizeof err);
 	if (n < 0) {
 		fprintf(stderr, "tcpspec run: %s\n", err);
