@@ -101,6 +101,13 @@ void mr_send_segment(const struct mr *m, const struct scn_step *st,
 		seg->mss = 1460;
 }
 
+uint32_t mr_target_iss(const struct mr *m)
+{
+	if (m->tcb.state == TCP_TIME_WAIT)
+		return seq_add(m->tcb.snd_nxt, 65537u);
+	return m->target_iss;
+}
+
 void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out)
 {
 	out->ev = *ev;
@@ -111,6 +118,11 @@ void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out
 void mr_commit(struct mr *m, const struct mr_step *s)
 {
 	m->tcb = s->after;
+	/* a SYN the target sends carries the ISS it picked: later relative
+	 * ack numbers count from it (a reopened TIME-WAIT starts afresh) */
+	for (int i = 0; i < s->res.nemit; i++)
+		if (s->res.emit[i].flags & TCP_SYN)
+			m->target_iss = s->res.emit[i].seq;
 	if (m->nhist < MR_MAX_HIST)
 		m->hist[m->nhist++] = *s;
 	if (s->ev.kind == TCP_EV_SEGMENT) {

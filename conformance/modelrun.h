@@ -49,6 +49,12 @@ int mr_app_event(struct mr *m, const struct scn_step *st, struct tcp_event *ev);
 void mr_send_segment(const struct mr *m, const struct scn_step *st,
 		     struct tcp_segment *seg);
 
+/* The ISS the target is assumed to pick for a segment arriving now, until
+ * the runner binds it from what the target sends: its ISS so far, or, in
+ * TIME-WAIT, one beyond the old connection (RFC 9293 MAY-2 condition (1);
+ * Linux picks SND.NXT + 65537). */
+uint32_t mr_target_iss(const struct mr *m);
+
 /* Step the model (no commit). */
 void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out);
 /* Commit a step: TCB advances, history records it, the tester's SND.NXT

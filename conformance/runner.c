@@ -380,7 +380,7 @@ static int step_send(struct sctx *c, const struct scn_step *st)
 
 	memset(&ev, 0, sizeof ev);
 	ev.kind = TCP_EV_SEGMENT;
-	ev.iss = c->m.target_iss;
+	ev.iss = mr_target_iss(&c->m);
 	mr_send_segment(&c->m, st, &ev.seg);
 	model_stimulus(c, &ev);
 	if (inject(c, &ev.seg) != 0 || collect(c, 0) != 0)

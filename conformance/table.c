@@ -11,17 +11,6 @@
 
 #include "text.h"
 
-enum seqc { SQ_NXT, SQ_IN, SQ_OUT, SQ_PREV, SQ_ANY };
-enum ackc { AK_NONE, AK_NXT, AK_UNA, AK_UNSENT, AK_OLD, AK_ISS, AK_ANY };
-
-struct segclass {
-	const char *event;
-	uint8_t flags;
-	enum seqc sq;
-	enum ackc ak;
-	uint32_t len;
-};
-
 static const char *const seq_names[] = {
 	"SEQ=RCV.NXT", "SEQ in window", "SEQ outside window", "SEQ=RCV.NXT-1", "",
 };
@@ -31,76 +20,90 @@ static const char *const ack_names[] = {
 };
 
 /* CLOSED and LISTEN: sequence numbers do not matter. */
-static const struct segclass unsynced[] = {
-	{ "RST", TCP_RST, SQ_ANY, AK_NONE, 0 },
-	{ "RST,ACK", TCP_RST | TCP_ACK, SQ_ANY, AK_ANY, 0 },
-	{ "SYN", TCP_SYN, SQ_ANY, AK_NONE, 0 },
-	{ "SYN,FIN", TCP_SYN | TCP_FIN, SQ_ANY, AK_NONE, 0 },
-	{ "SYN,ACK", TCP_SYN | TCP_ACK, SQ_ANY, AK_ANY, 0 },
-	{ "ACK", TCP_ACK, SQ_ANY, AK_ANY, 0 },
-	{ "data", TCP_ACK | TCP_PSH, SQ_ANY, AK_ANY, 100 },
-	{ "FIN,ACK", TCP_FIN | TCP_ACK, SQ_ANY, AK_ANY, 0 },
-	{ "FIN", TCP_FIN, SQ_ANY, AK_NONE, 0 },
-	{ "no flags", 0, SQ_ANY, AK_NONE, 0 },
+static const struct tbl_segclass unsynced[] = {
+	{ "RST", TCP_RST, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "RST,ACK", TCP_RST | TCP_ACK, TBL_SQ_ANY, TBL_AK_ANY, 0 },
+	{ "SYN", TCP_SYN, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "SYN,FIN", TCP_SYN | TCP_FIN, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "SYN,ACK", TCP_SYN | TCP_ACK, TBL_SQ_ANY, TBL_AK_ANY, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_ANY, TBL_AK_ANY, 0 },
+	{ "data", TCP_ACK | TCP_PSH, TBL_SQ_ANY, TBL_AK_ANY, 100 },
+	{ "FIN,ACK", TCP_FIN | TCP_ACK, TBL_SQ_ANY, TBL_AK_ANY, 0 },
+	{ "FIN", TCP_FIN, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "no flags", 0, TBL_SQ_ANY, TBL_AK_NONE, 0 },
 };
 
-static const struct segclass synsent[] = {
-	{ "RST", TCP_RST, SQ_ANY, AK_NONE, 0 },
-	{ "RST,ACK", TCP_RST | TCP_ACK, SQ_ANY, AK_NXT, 0 },
-	{ "RST,ACK", TCP_RST | TCP_ACK, SQ_ANY, AK_ISS, 0 },
-	{ "SYN,ACK", TCP_SYN | TCP_ACK, SQ_ANY, AK_NXT, 0 },
-	{ "SYN,ACK", TCP_SYN | TCP_ACK, SQ_ANY, AK_ISS, 0 },
-	{ "SYN,ACK+data", TCP_SYN | TCP_ACK, SQ_ANY, AK_NXT, 100 },
-	{ "SYN", TCP_SYN, SQ_ANY, AK_NONE, 0 },
-	{ "ACK", TCP_ACK, SQ_ANY, AK_NXT, 0 },
-	{ "ACK", TCP_ACK, SQ_ANY, AK_ISS, 0 },
-	{ "FIN", TCP_FIN, SQ_ANY, AK_NONE, 0 },
-	{ "no flags", 0, SQ_ANY, AK_NONE, 0 },
+static const struct tbl_segclass synsent[] = {
+	{ "RST", TCP_RST, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "RST,ACK", TCP_RST | TCP_ACK, TBL_SQ_ANY, TBL_AK_NXT, 0 },
+	{ "RST,ACK", TCP_RST | TCP_ACK, TBL_SQ_ANY, TBL_AK_ISS, 0 },
+	{ "SYN,ACK", TCP_SYN | TCP_ACK, TBL_SQ_ANY, TBL_AK_NXT, 0 },
+	{ "SYN,ACK", TCP_SYN | TCP_ACK, TBL_SQ_ANY, TBL_AK_ISS, 0 },
+	{ "SYN,ACK+data", TCP_SYN | TCP_ACK, TBL_SQ_ANY, TBL_AK_NXT, 100 },
+	{ "SYN", TCP_SYN, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_ANY, TBL_AK_NXT, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_ANY, TBL_AK_ISS, 0 },
+	{ "FIN", TCP_FIN, TBL_SQ_ANY, TBL_AK_NONE, 0 },
+	{ "no flags", 0, TBL_SQ_ANY, TBL_AK_NONE, 0 },
 };
 
-static const struct segclass synced[] = {
-	{ "RST", TCP_RST, SQ_NXT, AK_NONE, 0 },
-	{ "RST", TCP_RST, SQ_IN, AK_NONE, 0 },
-	{ "RST", TCP_RST, SQ_OUT, AK_NONE, 0 },
-	{ "RST,ACK", TCP_RST | TCP_ACK, SQ_NXT, AK_NXT, 0 },
-	{ "SYN", TCP_SYN, SQ_NXT, AK_NONE, 0 },
-	{ "SYN", TCP_SYN, SQ_OUT, AK_NONE, 0 },
-	{ "SYN,ACK", TCP_SYN | TCP_ACK, SQ_NXT, AK_NXT, 0 },
-	{ "ACK", TCP_ACK, SQ_NXT, AK_NXT, 0 },
-	{ "ACK", TCP_ACK, SQ_NXT, AK_UNA, 0 },
-	{ "ACK", TCP_ACK, SQ_NXT, AK_UNSENT, 0 },
-	{ "ACK", TCP_ACK, SQ_NXT, AK_OLD, 0 },
-	{ "ACK", TCP_ACK, SQ_OUT, AK_NXT, 0 },
-	{ "data", TCP_ACK | TCP_PSH, SQ_NXT, AK_NXT, 100 },
-	{ "data", TCP_ACK | TCP_PSH, SQ_IN, AK_NXT, 100 },
-	{ "FIN,ACK", TCP_FIN | TCP_ACK, SQ_NXT, AK_NXT, 0 },
-	{ "FIN,ACK", TCP_FIN | TCP_ACK, SQ_NXT, AK_UNA, 0 },
-	{ "FIN,ACK", TCP_FIN | TCP_ACK, SQ_PREV, AK_NXT, 0 },
-	{ "data+FIN", TCP_FIN | TCP_ACK | TCP_PSH, SQ_NXT, AK_NXT, 100 },
-	{ "FIN", TCP_FIN, SQ_NXT, AK_NONE, 0 },
-	{ "no flags", 0, SQ_NXT, AK_NONE, 0 },
+static const struct tbl_segclass synced[] = {
+	{ "RST", TCP_RST, TBL_SQ_NXT, TBL_AK_NONE, 0 },
+	{ "RST", TCP_RST, TBL_SQ_IN, TBL_AK_NONE, 0 },
+	{ "RST", TCP_RST, TBL_SQ_OUT, TBL_AK_NONE, 0 },
+	{ "RST,ACK", TCP_RST | TCP_ACK, TBL_SQ_NXT, TBL_AK_NXT, 0 },
+	{ "SYN", TCP_SYN, TBL_SQ_NXT, TBL_AK_NONE, 0 },
+	{ "SYN", TCP_SYN, TBL_SQ_OUT, TBL_AK_NONE, 0 },
+	{ "SYN,ACK", TCP_SYN | TCP_ACK, TBL_SQ_NXT, TBL_AK_NXT, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_NXT, TBL_AK_NXT, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_NXT, TBL_AK_UNA, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_NXT, TBL_AK_UNSENT, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_NXT, TBL_AK_OLD, 0 },
+	{ "ACK", TCP_ACK, TBL_SQ_OUT, TBL_AK_NXT, 0 },
+	{ "data", TCP_ACK | TCP_PSH, TBL_SQ_NXT, TBL_AK_NXT, 100 },
+	{ "data", TCP_ACK | TCP_PSH, TBL_SQ_IN, TBL_AK_NXT, 100 },
+	{ "FIN,ACK", TCP_FIN | TCP_ACK, TBL_SQ_NXT, TBL_AK_NXT, 0 },
+	{ "FIN,ACK", TCP_FIN | TCP_ACK, TBL_SQ_NXT, TBL_AK_UNA, 0 },
+	{ "FIN,ACK", TCP_FIN | TCP_ACK, TBL_SQ_PREV, TBL_AK_NXT, 0 },
+	{ "data+FIN", TCP_FIN | TCP_ACK | TCP_PSH, TBL_SQ_NXT, TBL_AK_NXT, 100 },
+	{ "FIN", TCP_FIN, TBL_SQ_NXT, TBL_AK_NONE, 0 },
+	{ "no flags", 0, TBL_SQ_NXT, TBL_AK_NONE, 0 },
 };
 
-static uint32_t seq_value(enum seqc c, const struct tcp_tcb *t)
+const struct tbl_segclass *tbl_segclasses(enum tcp_state s, size_t *n)
+{
+	if (s == TCP_CLOSED || s == TCP_LISTEN) {
+		*n = sizeof unsynced / sizeof unsynced[0];
+		return unsynced;
+	}
+	if (s == TCP_SYN_SENT) {
+		*n = sizeof synsent / sizeof synsent[0];
+		return synsent;
+	}
+	*n = sizeof synced / sizeof synced[0];
+	return synced;
+}
+
+uint32_t tbl_seq_value(enum tbl_seqc c, const struct tcp_tcb *t, uint32_t any)
 {
 	switch (c) {
-	case SQ_NXT: return t->rcv_nxt;
-	case SQ_IN: return t->rcv_nxt + 100u;
-	case SQ_OUT: return t->rcv_nxt + t->rcv_wnd + 1000u;
-	case SQ_PREV: return t->rcv_nxt - 1u;
-	default: return 5000;
+	case TBL_SQ_NXT: return t->rcv_nxt;
+	case TBL_SQ_IN: return t->rcv_nxt + 100u;
+	case TBL_SQ_OUT: return t->rcv_nxt + t->rcv_wnd + 1000u;
+	case TBL_SQ_PREV: return t->rcv_nxt - 1u;
+	default: return any;
 	}
 }
 
-static uint32_t ack_value(enum ackc c, const struct tcp_tcb *t)
+uint32_t tbl_ack_value(enum tbl_ackc c, const struct tcp_tcb *t, uint32_t any)
 {
 	switch (c) {
-	case AK_NXT: return t->snd_nxt;
-	case AK_UNA: return t->snd_una;
-	case AK_UNSENT: return t->snd_nxt + 1000u;
-	case AK_OLD: return t->snd_una - t->max_snd_wnd - 1000u;
-	case AK_ISS: return t->iss;
-	case AK_ANY: return 1001;
+	case TBL_AK_NXT: return t->snd_nxt;
+	case TBL_AK_UNA: return t->snd_una;
+	case TBL_AK_UNSENT: return t->snd_nxt + 1000u;
+	case TBL_AK_OLD: return t->snd_una - t->max_snd_wnd - 1000u;
+	case TBL_AK_ISS: return t->iss;
+	case TBL_AK_ANY: return any;
 	default: return 0;
 	}
 }
@@ -120,9 +123,11 @@ static void emit_row(struct ctx *c, struct tbl_row *row)
 	c->n++;
 }
 
-static void seg_rows(struct ctx *c, enum tcp_state s, const struct segclass *k,
-		     size_t nk)
+static void seg_rows(struct ctx *c, enum tcp_state s)
 {
+	size_t nk;
+	const struct tbl_segclass *k = tbl_segclasses(s, &nk);
+
 	for (size_t i = 0; i < nk; i++) {
 		struct tbl_row row;
 
@@ -132,8 +137,8 @@ static void seg_rows(struct ctx *c, enum tcp_state s, const struct segclass *k,
 		row.ev.kind = TCP_EV_SEGMENT;
 		row.ev.iss = 1000;
 		row.ev.seg.flags = k[i].flags;
-		row.ev.seg.seq = seq_value(k[i].sq, &row.before);
-		row.ev.seg.ack = ack_value(k[i].ak, &row.before);
+		row.ev.seg.seq = tbl_seq_value(k[i].sq, &row.before, 5000);
+		row.ev.seg.ack = tbl_ack_value(k[i].ak, &row.before, 1001);
 		row.ev.seg.wnd = 65535;
 		row.ev.seg.len = k[i].len;
 		snprintf(row.event, sizeof row.event, "%s", k[i].event);
@@ -244,15 +249,7 @@ int tbl_enumerate(const struct tcp_profile *p, tbl_cb cb, void *arg)
 
 	for (int s = 0; s < TCP_NSTATES; s++) {
 		call_rows(&c, (enum tcp_state)s);
-		if (s == TCP_CLOSED || s == TCP_LISTEN)
-			seg_rows(&c, (enum tcp_state)s, unsynced,
-				 sizeof unsynced / sizeof unsynced[0]);
-		else if (s == TCP_SYN_SENT)
-			seg_rows(&c, (enum tcp_state)s, synsent,
-				 sizeof synsent / sizeof synsent[0]);
-		else
-			seg_rows(&c, (enum tcp_state)s, synced,
-				 sizeof synced / sizeof synced[0]);
+		seg_rows(&c, (enum tcp_state)s);
 		timer_rows(&c, (enum tcp_state)s);
 	}
 	return c.n;

@@ -235,6 +235,7 @@ enum tcp_rule {
 	/* 3.10.8 timeouts, 3.8 and RFC 1122 timers */
 	R_3_10_8_USER_TIMEOUT,
 	R_3_10_8_RETRANSMIT,
+	R_3_8_6_1_ZERO_WINDOW_PROBE,
 	R_1122_4_2_3_5_GIVE_UP,
 	R_3_10_8_TIME_WAIT,
 	R_FIN_WAIT_2_TIMEOUT,
@@ -287,6 +288,7 @@ struct tcp_profile {
 	bool synrcvd_syn_again;   /* the peer's SYN again in SYN-RECEIVED: SYN,ACK again */
 	bool tw_rst_inexact_dropped; /* TIME-WAIT: a RST not at RCV.NXT is dropped */
 	bool listen_drop_syn_text;/* text on a SYN in LISTEN is dropped, not held */
+	bool zwp_no_data;         /* zero-window probe <SEQ=SND.UNA-1>, no data */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */
@@ -317,6 +319,9 @@ bool tcp_tcb_valid(const struct tcp_tcb *t);
 bool tcp_event_valid(const struct tcp_event *ev);
 
 /* The timers that must be armed in a TCB (a function of the TCB alone). */
+/*@ requires valid: \valid_read(t) && \valid_read(p);
+    assigns \nothing;
+    ensures timers: \result == TimersFor(*t, *p); */
 uint8_t tcp_timers_for(const struct tcp_tcb *t, const struct tcp_profile *p);
 
 /* SEG.LEN as RFC 9293 3.4 counts it: payload, plus one for SYN and for FIN. */
@@ -330,6 +335,12 @@ uint32_t tcp_seg_len(const struct tcp_segment *s);
 const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id);
 
 /* Documented defaults for a TCB in a state (used by `tcpspec step` and tests). */
+/*@ requires p_valid: \valid_read(p);
+    requires t_valid: \valid(t) && \separated(p, t);
+    assigns *t;
+    ensures consistent: ValidState(s) ==>
+      \old(s) == t->state && TcbInvariant(*t) &&
+      t->timers == TimersFor(*t, \old(*p)); */
 void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
 		     struct tcp_tcb *t);
 

@@ -77,9 +77,11 @@ static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 			out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
 			return t;
 		}
+		/* the ESTABLISHED processing (window update) still sends
+		 * what the window now allows */
 		out->rule = R_3_10_7_4_CLOSING_NOT_ACKED;
 		*drop = true;
-		return t;
+		return tcp_output(t, out);
 	case TCP_LAST_ACK:
 		/* "If our FIN is now acknowledged, delete the TCB, enter the
 		 * CLOSED state, and return." */

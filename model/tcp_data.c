@@ -22,14 +22,14 @@ static bool receives_text(enum tcp_state s)
 
 /* Sixth: "If the URG bit is set, RCV.UP <- max(RCV.UP,SEG.UP), and signal
  * the user that the remote side has urgent data" (3.10.7.4, MUST-30/31). */
-static struct tcp_tcb urgent(struct tcp_tcb t, const struct tcp_segment *s,
-			     uint32_t first)
+static struct tcp_tcb urgent(struct tcp_tcb t, const struct tcp_segment *s)
 {
 	uint32_t up;
 
 	if (!(s->flags & TCP_URG) || !receives_text(t.state))
 		return t;
-	up = seq_add(first, s->up);
+	/* "a positive offset from the sequence number in this segment" (3.1) */
+	up = seq_add(s->seq, s->up);
 	if (seq_gt(up, t.rcv_up))
 		t.rcv_up = up;
 	return t;
@@ -113,11 +113,12 @@ struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin
 
 /* Once RCV.NXT reaches the held range, it is taken in; true when the held
  * FIN is now next in sequence. */
-static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next)
+static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
 {
 	uint32_t end, extra;
 
 	*fin_next = false;
+	*took = false;
 	if (!t.held || !receives_text(t.state) || seq_gt(t.held_seq, t.rcv_nxt))
 		return t;
 	end = seq_add(t.held_seq, t.held_len);
@@ -126,6 +127,7 @@ static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next)
 	t.rcv_wnd -= extra;
 	t.rcv_unread = extra > UINT32_MAX - t.rcv_unread ? UINT32_MAX : t.rcv_unread + extra;
 	*fin_next = t.held_fin && end == t.rcv_nxt;
+	*took = extra > 0;
 	t.held = false;
 	t.held_fin = false;
 	t.held_seq = 0;
@@ -150,9 +152,9 @@ static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 		 * time-wait timeout." */
 		if (t.state == TCP_TIME_WAIT) {
 			out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
-			out->rule = R_3_10_7_4_FIN_TIME_WAIT_RESTART;
+			note(out, R_3_10_7_4_FIN_TIME_WAIT_RESTART);
 		} else {
-			out->rule = R_3_10_7_4_FIN_AGAIN;
+			note(out, R_3_10_7_4_FIN_AGAIN);
 		}
 		return t;
 	}
@@ -160,6 +162,11 @@ static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 	 * RECEIVEs with same message, advance RCV.NXT over the FIN, and send
 	 * an acknowledgment for the FIN." */
 	t.rcv_nxt = seq_add(t.rcv_nxt, 1);
+	/* nothing follows the FIN: text held beyond it is void */
+	t.held = false;
+	t.held_fin = false;
+	t.held_seq = 0;
+	t.held_len = 0;
 	out->notify = TCP_N_REMOTE_CLOSE;
 	if (t.state == TCP_FIN_WAIT_1 && !tcp_fin_acked(t)) {
 		t.state = TCP_CLOSING;
@@ -182,15 +189,19 @@ struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, const struct tcp_segment *s,
 				bool *need_ack)
 {
 	uint32_t first = seq_add(s->seq, (s->flags & TCP_SYN) ? 1u : 0u);
-	bool held_fin;
+	bool held_fin, took;
 
 	*need_ack = false;
-	t = urgent(t, s, first);
+	t = urgent(t, s);
 	if (text_allowed)
 		t = text(t, s, first, out, need_ack);
-	else if (s->len > 0)
+	else if (s->len > 0 || (s->flags & TCP_FIN))
+		/* RCV.WND = 0: "it must still send an acknowledgment showing
+		 * its next expected sequence number" (3.8.6.1) */
 		*need_ack = true;
-	t = absorb(t, &held_fin);
+	t = absorb(t, &held_fin, &took);
+	if (took)
+		*need_ack = true;
 	if ((s->flags & TCP_FIN) && text_allowed)
 		t = fin(t, seq_add(first, s->len), out, need_ack);
 	else if (held_fin)

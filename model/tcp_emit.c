@@ -118,6 +118,8 @@ struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out)
 		else if (t.state == TCP_CLOSE_WAIT)
 			t.state = TCP_LAST_ACK;
 	}
-	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+	/* RFC 6298 5.1: start the timer if it is not running */
+	if (!(t.timers & TCP_TIMER_BIT(TCP_T_RETRANSMIT)))
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	return t;
 }

@@ -91,8 +91,40 @@ uint8_t tcp_data_flags(bool data, bool fin);
 struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out);
 
 /* tcp_tcb.c: whole-TCB transformations */
+
+/*@ assigns \nothing;
+    ensures closed: \result.state == TCP_CLOSED;
+    ensures socket_kept: \result.rcv_wnd == t.rcv_wnd &&
+      \result.keepalive == t.keepalive &&
+      \result.user_timeout == t.user_timeout;
+    ensures nothing_left: NothingPending(\result) && !\result.fin_queued &&
+      !\result.fin_sent && !\result.held && \result.rcv_unread == 0 &&
+      \result.timers == 0;
+    ensures invariant: t.rcv_wnd <= TCP_MAX_WND ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_tcb_deleted(struct tcp_tcb t);
+
+/*@ assigns \nothing;
+    ensures listen: \result.state == TCP_LISTEN && \result.passive;
+    ensures socket_kept: \result.rcv_wnd == t.rcv_wnd &&
+      \result.keepalive == t.keepalive &&
+      \result.user_timeout == t.user_timeout;
+    ensures nothing_left: NothingPending(\result) && !\result.fin_queued &&
+      !\result.fin_sent && !\result.held && \result.rcv_unread == 0 &&
+      \result.timers == 0;
+    ensures invariant: t.rcv_wnd <= TCP_MAX_WND ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_tcb_to_listen(struct tcp_tcb t);
+
+/*@ assigns \nothing;
+    ensures syn_only: \result.iss == iss && \result.snd_una == iss &&
+      \result.snd_nxt == SeqAdd(iss, 1) && \result.snd_up == iss &&
+      \result.snd_wl1 == 0 && \result.snd_wl2 == 0 && !\result.fin_sent &&
+      \result.retransmits == 0 && \result.ka_probes == 0;
+    ensures kept: \result.state == t.state && \result.passive == t.passive &&
+      \result.fin_queued == t.fin_queued && \result.keepalive == t.keepalive &&
+      \result.user_timeout == t.user_timeout && \result.timers == t.timers &&
+      \result.snd_mss == t.snd_mss && \result.snd_wnd == t.snd_wnd &&
+      \result.max_snd_wnd == t.max_snd_wnd &&
+      \result.snd_queued == t.snd_queued && SameReceive(\result, t); */
 struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss);
 
 /* tcp_user.c: user calls (3.10.1 - 3.10.6) */
@@ -110,6 +142,9 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, const struct tcp_segment *s,
 struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
 			     uint32_t iss, const struct tcp_profile *p,
 			     struct tcp_result *out);
+struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, const struct tcp_segment *s,
+				     const struct tcp_profile *p,
+				     struct tcp_result *out);
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, const struct tcp_segment *s,
 			   const struct tcp_profile *p, struct tcp_result *out,
 			   bool *drop);

@@ -25,15 +25,18 @@ static struct tcp_tcb challenge(struct tcp_tcb t, enum tcp_rule r,
 /*
  * RFC 9293 MAY-2 (3.6.1), RFC 6191, RFC 1122 4.2.2.13: a SYN in TIME-WAIT
  * whose sequence number lies beyond the old connection's RCV.NXT reopens
- * the connection, with an ISS beyond the old SND.NXT.
+ * the connection, if the ISS the stack picks lies beyond the old SND.NXT
+ * (condition (1)).  Condition (2), back to TIME-WAIT when the SYN proves an
+ * old duplicate, needs the old TCB, which a reopening stack (Linux) has
+ * already deleted: a reset then returns the listener's view, LISTEN.
  */
 static bool tw_reopens(struct tcp_tcb t, const struct tcp_segment *s,
-		       const struct tcp_profile *p)
+		       uint32_t iss, const struct tcp_profile *p)
 {
 	return t.state == TCP_TIME_WAIT && p->tw_accept_syn &&
 	       (s->flags & (TCP_SYN | TCP_RST | TCP_ACK)) == TCP_SYN &&
 	       !(p->listen_drop_syn_fin && (s->flags & TCP_FIN)) &&
-	       seq_gt(s->seq, t.rcv_nxt);
+	       seq_gt(s->seq, t.rcv_nxt) && seq_gt(iss, t.snd_nxt);
 }
 
 static struct tcp_tcb tw_reopen(struct tcp_tcb t, const struct tcp_segment *s,
@@ -127,7 +130,7 @@ static bool seq_check(struct tcp_tcb t, const struct tcp_segment *s,
 	/* "If the RCV.WND is zero, no segments will be acceptable, but
 	 * special allowance should be made to accept valid ACKs, URGs, and
 	 * RSTs." */
-	if (t.rcv_wnd == 0 && s->seq == t.rcv_nxt) {
+	if (t.rcv_wnd == 0 && s->seq == t.rcv_nxt && !(s->flags & TCP_SYN)) {
 		*text_ok = false;
 		return true;
 	}
@@ -221,13 +224,36 @@ static bool data_after_close(struct tcp_tcb t, const struct tcp_segment *s,
 	       seq_gt(seq_add(first, s->len), t.rcv_nxt);
 }
 
+/*
+ * A SYN that lies before RCV.NXT (an old SYN carrying new text) is trimmed
+ * off like any portion outside the window: "only the new parts are
+ * processed" (3.10.7.4, first check).  With RFC 5961's SYN mitigation a
+ * SYN is challenged "irrespective of the sequence number" instead.
+ */
+static bool syn_before_window(struct tcp_tcb t, const struct tcp_segment *s,
+			      const struct tcp_profile *p)
+{
+	return (s->flags & TCP_SYN) && !p->syn_challenge && seq_lt(s->seq, t.rcv_nxt);
+}
+
+struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, const struct tcp_segment *s,
+				     const struct tcp_profile *p,
+				     struct tcp_result *out)
+{
+	struct tcp_segment rest = *s;
+
+	rest.flags &= (uint8_t)~TCP_SYN;
+	rest.seq = seq_add(s->seq, 1);
+	return tcp_seg_other(t, &rest, 0, p, out);
+}
+
 struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
 			     uint32_t iss, const struct tcp_profile *p,
 			     struct tcp_result *out)
 {
 	bool text_ok, dropped = false, need_ack = false;
 
-	if (tw_reopens(t, s, p))
+	if (tw_reopens(t, s, iss, p))
 		return tw_reopen(t, s, iss, p, out);
 	if (simultaneous_synack(t, s))
 		return synack_completes(t, s, out);
@@ -235,12 +261,18 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
 		return unacceptable(t, s, p, out);
 	if (s->flags & TCP_RST)
 		return rst_arrives(t, s, p, out);
+	if (syn_before_window(t, s, p))
+		return tcp_seg_other_trimmed(t, s, p, out);
 	if (s->flags & TCP_SYN)
 		return syn_arrives(t, s, p, out);
 	if (!(s->flags & TCP_ACK))
 		/* "if the ACK bit is off, drop the segment and return" */
 		return drop(t, R_3_10_7_4_NO_ACK, out);
+	/* any segment from the peer answers the keep-alive probes and
+	 * restarts the idle interval (MUST-26) */
 	t.ka_probes = 0;
+	if (t.keepalive)
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_KEEPALIVE);
 	t = tcp_seg_ack(t, s, p, out, &dropped);
 	if (dropped || t.state == TCP_CLOSED)
 		return t;

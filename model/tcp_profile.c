@@ -40,7 +40,9 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * gets the SYN,ACK again, another in-window SYN resets the request
 	 * (embryonic_reset); tcp_timewait_state_process(): a RST not at
 	 * RCV.NXT is dropped without a challenge ACK; tcp_conn_request():
-	 * without TCP Fast Open, text on a SYN is not acknowledged. */
+	 * without TCP Fast Open, text on a SYN is not acknowledged;
+	 * tcp_output.c tcp_write_wakeup()/tcp_xmit_probe_skb(): a zero-window
+	 * probe is <SEQ=SND.UNA-1> without data. */
 	[TCP_PROFILE_LINUX] = {
 		.id = TCP_PROFILE_LINUX,
 		.rst_challenge = true,
@@ -57,6 +59,7 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.synrcvd_syn_again = true,
 		.tw_rst_inexact_dropped = true,
 		.listen_drop_syn_text = true,
+		.zwp_no_data = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 5,
@@ -69,13 +72,21 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * tcp_slowtmr(): FIN_WAIT_2 and SYN_RCVD time out, keep-alive reset
 	 * after TCP_KEEPCNT_DEFAULT (9) probes, TCP_SYNMAXRTX 6, TCP_MAXRTX 12;
 	 * tcp_rst() always sets ACK; tcp_process() in SYN_RCVD: "Looks like
-	 * another copy of the SYN - retransmit our SYN-ACK". */
+	 * another copy of the SYN - retransmit our SYN-ACK"; tcp_listen_input()
+	 * answers a SYN with rcv_nxt = SEG.SEQ+1 and never passes the SYN's
+	 * text or FIN to tcp_receive(): they are dropped, not queued (measured
+	 * with SYN,FIN and SYN+10 bytes: the handshake's ACK gets no ACK back).
+	 * Not switches (conformance/TARGETS.md, "lwIP's deviations"): every
+	 * reset carries ACK, ABORT resets in SYN-SENT and LAST-ACK, no
+	 * simultaneous open, text accepted without ACK or with an ACK of
+	 * unsent data, an ACK in SYN-SENT answered by RST and the SYN again. */
 	[TCP_PROFILE_LWIP] = {
 		.id = TCP_PROFILE_LWIP,
 		.rst_challenge = true,
 		.syn_challenge = true,
 		.tw_ignore_rst = true,
 		.synrcvd_syn_again = true,
+		.listen_drop_syn_text = true,
 		.rst_on_close_unread = true,
 		.fin_wait_2_timeout = true,
 		.abort_rst_ack = true,

@@ -22,7 +22,7 @@ bool tcp_tcb_valid(const struct tcp_tcb *t)
 	       t->max_snd_wnd <= TCP_MAX_WND &&
 	       seq_dist(t->snd_nxt, t->snd_una) <= TCP_MAX_WND + 2u &&
 	       t->held_len <= TCP_MAX_WND &&
-	       (t->timers & ~TCP_TIMERS_ALL) == 0;
+	       t->timers <= TCP_TIMERS_ALL;
 }
 
 bool tcp_event_valid(const struct tcp_event *ev)
@@ -31,7 +31,7 @@ bool tcp_event_valid(const struct tcp_event *ev)
 	case TCP_EV_CALL:
 		return ev->call >= TCP_CALL_OPEN_ACTIVE && ev->call < TCP_NCALLS;
 	case TCP_EV_SEGMENT:
-		return (ev->seg.flags & ~TCP_FLAGS_ALL) == 0 &&
+		return ev->seg.flags <= TCP_FLAGS_ALL &&
 		       ev->seg.wnd <= TCP_MAX_WND && ev->seg.len <= TCP_MAX_WND;
 	case TCP_EV_TIMEOUT:
 		return ev->timer >= TCP_T_RETRANSMIT && ev->timer < TCP_NTIMERS;
@@ -43,6 +43,16 @@ bool tcp_event_valid(const struct tcp_event *ev)
 static bool in_flight(const struct tcp_tcb *t)
 {
 	return t->snd_una != t->snd_nxt;
+}
+
+/* Data waits behind a zero send window: the retransmission timer probes
+ * it (3.8.6.1, MUST-36: the sender "must regularly retransmit"). */
+static bool window_blocked(const struct tcp_tcb *t)
+{
+	return !in_flight(t) && t->snd_wnd == 0 && t->snd_queued > 0 &&
+	       (t->state == TCP_ESTABLISHED || t->state == TCP_CLOSE_WAIT ||
+		t->state == TCP_FIN_WAIT_1 || t->state == TCP_CLOSING ||
+		t->state == TCP_LAST_ACK);
 }
 
 /*
@@ -59,7 +69,7 @@ uint8_t tcp_timers_for(const struct tcp_tcb *t, const struct tcp_profile *p)
 	enum tcp_state s = t->state;
 	bool conn = s != TCP_CLOSED && s != TCP_LISTEN && s != TCP_TIME_WAIT;
 
-	if (conn && in_flight(t)) {
+	if (conn && (in_flight(t) || window_blocked(t))) {
 		m |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 		if (t->user_timeout)
 			m |= TCP_TIMER_BIT(TCP_T_USER);

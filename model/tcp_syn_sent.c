@@ -6,7 +6,7 @@
 /* "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable." */
 static bool synsent_ack_ok(struct tcp_tcb t, const struct tcp_segment *s)
 {
-	return seq_lt(t.iss, s->ack) && seq_le(s->ack, t.snd_nxt);
+	return seq_lt(t.snd_una, s->ack) && seq_le(s->ack, t.snd_nxt);
 }
 
 /* Fourth check: the SYN bit. */

@@ -107,6 +107,7 @@ static const struct rule_info rules[TCP_NRULES] = {
 	RULE(R_3_10_7_4_FIN_TIME_WAIT_RESTART, S3107("4"), "MUST-13", "TIME-WAIT: retransmitted FIN: ACK it, restart 2 MSL"),
 	RULE(R_3_10_8_USER_TIMEOUT, "RFC 9293 3.10.8", "", "user timeout: error: connection aborted due to user timeout, enter CLOSED"),
 	RULE(R_3_10_8_RETRANSMIT, "RFC 9293 3.10.8, 3.8.1", "", "retransmission timeout: resend the front of the queue"),
+	RULE(R_3_8_6_1_ZERO_WINDOW_PROBE, "RFC 9293 3.8.6.1, RFC 1122 4.2.2.17", "MUST-36", "send window zero with data queued: probe the window"),
 	RULE(R_1122_4_2_3_5_GIVE_UP, "RFC 1122 4.2.3.5, RFC 9293 3.8.3", "MUST-20, MUST-22", "retransmissions exhausted (R2): close the connection"),
 	RULE(R_3_10_8_TIME_WAIT, "RFC 9293 3.10.8", "MUST-13", "time-wait timeout: delete the TCB, enter CLOSED"),
 	RULE(R_FIN_WAIT_2_TIMEOUT, "RFC 9293 3.6 (profile)", "", "FIN-WAIT-2 timeout: delete the TCB, enter CLOSED"),

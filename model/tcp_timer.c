@@ -35,6 +35,7 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, const struct tcp_profile *p,
 	uint8_t limit = retry_limit(t, p);
 	uint8_t flags = TCP_ACK;
 	uint32_t len;
+	bool fin;
 
 	if (limit != 0 && t.retransmits >= limit)
 		return give_up(t, out);
@@ -50,6 +51,21 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, const struct tcp_profile *p,
 	    t.snd_una == t.iss) {
 		/* our SYN is still the front of the queue */
 		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
+		return t;
+	}
+	if (flight == 0 && t.snd_queued > 0) {
+		/* 3.8.6.1: probe the zero window with one new octet (or, by
+		 * the profile, an old sequence number without data) */
+		out->rule = R_3_8_6_1_ZERO_WINDOW_PROBE;
+		if (p->zwp_no_data) {
+			tcp_emit(out, TCP_ACK, seq_sub(t.snd_una, 1), t.rcv_nxt, t.rcv_wnd, 0);
+			return t;
+		}
+		t.snd_queued--;
+		fin = t.snd_queued == 0 && t.fin_queued && !t.fin_sent;
+		tcp_emit(out, tcp_data_flags(true, fin), t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 1);
+		t.snd_nxt = seq_add(t.snd_nxt, fin ? 2u : 1u);
+		t.fin_sent = t.fin_sent || fin;
 		return t;
 	}
 	/* data from SND.UNA, and our FIN when it is still unacknowledged */

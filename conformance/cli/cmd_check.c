@@ -78,7 +78,7 @@ static int check_one(const struct scn *s, enum tcp_profile_id pid)
 		} else if (st->kind == SCN_SEND) {
 			memset(&ev, 0, sizeof ev);
 			ev.kind = TCP_EV_SEGMENT;
-			ev.iss = m.target_iss;
+			ev.iss = mr_target_iss(&m);
 			mr_send_segment(&m, st, &ev.seg);
 			mr_new_stimulus(&m);
 			stimulus(&m, &ev);

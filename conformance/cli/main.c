@@ -15,6 +15,7 @@ static const struct {
 	{ "table", cmd_table, "the transition table, enumerated from the model" },
 	{ "check", cmd_check, "check scenarios against the model alone" },
 	{ "run", cmd_run, "run scenarios against a real TCP stack" },
+	{ "explore", cmd_explore, "walk the model's state space; write a scenario per rule" },
 	{ "seqdiag", cmd_seqdiag, "a sequence diagram produced by running the model" },
 	{ "docs", cmd_docs, "write the generated documentation pages" },
 };

@@ -1,0 +1,282 @@
+/*
+ * cmd_explore.c - `tcpspec explore`: walk the model's state space from
+ * CLOSED, print the coverage, write a scenario per rule reached.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../explore.h"
+#include "../table.h"
+#include "../text.h"
+#include "cli.h"
+
+static const char explore_help[] =
+"usage: tcpspec explore [--profile P] [--depth N] [--out DIR]\n"
+"\n"
+"Walks the model's state space breadth-first from CLOSED, up to N steps\n"
+"(default 6, at most 12), trying at each node every user call (app listen,\n"
+"connect, send 100, recv 100, close, abort), the socket options the model\n"
+"follows (keepalive, keepcnt, user_timeout, syncnt, linger2), every class of\n"
+"segment the transition table distinguishes, sent with the tester's own\n"
+"sequence numbers, and every armed timer.  Nodes are told apart by an\n"
+"abstraction of the TCB (state, passive, FIN queued and sent, text held,\n"
+"options, data in flight, queued and unread, probes and retransmissions).\n"
+"Prints, per profile (all four unless --profile): the rules reached and why\n"
+"each other one is not, the state changes reached against those of the\n"
+"transition table, the nodes and transitions explored.\n"
+"  --out DIR  write one scenario per rule reached (its shortest path) to\n"
+"             DIR/RULE.scn, or DIR/PROFILE/RULE.scn without --profile.  Each\n"
+"             is replayed through the model before it is written; one that\n"
+"             does not replay is left out and counted.  A path with a step\n"
+"             the sockets API cannot make is marked '# model-only:'.\n"
+"Exit: 0, 2 usage error, 3 a file could not be written.\n";
+
+struct opts {
+	int only;           /* a profile, or -1 for all */
+	int depth;
+	const char *out;
+};
+
+struct written {
+	int files, model_only, skipped;
+};
+
+static int parse_args(int argc, char **argv, struct opts *o)
+{
+	for (int i = 1; i < argc; i += 2) {
+		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
+		uint32_t n;
+
+		if (strcmp(a, "--profile") == 0 && v != NULL) {
+			enum tcp_profile_id id;
+
+			if (txt_profile_parse(v, &id) != 0) {
+				fprintf(stderr, "tcpspec explore: expected a profile rfc9293|rfc9293-5961|linux|lwip, got '%s'\n", v);
+				return -1;
+			}
+			o->only = (int)id;
+		} else if (strcmp(a, "--depth") == 0 && v != NULL) {
+			if (txt_u32_parse(v, &n) != 0 || n < 1 || n > XP_MAX_DEPTH) {
+				fprintf(stderr, "tcpspec explore: expected a depth 1..%d, got '%s'\n", XP_MAX_DEPTH, v);
+				return -1;
+			}
+			o->depth = (int)n;
+		} else if (strcmp(a, "--out") == 0 && v != NULL) {
+			o->out = v;
+		} else {
+			fprintf(stderr, "tcpspec explore: expected --profile P, --depth N or --out DIR, got '%s'\n", a);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* --- coverage ----------------------------------------------------------- */
+
+static void table_edge(const struct tbl_row *row, void *arg)
+{
+	bool (*e)[TCP_NSTATES] = arg;
+
+	if (row->state != row->after.state)
+		e[row->state][row->after.state] = true;
+}
+
+static void print_rules(const struct xp *x)
+{
+	const struct tcp_profile *p = tcp_profile_get(x->pid);
+	int total = xp_rules_total(), got = xp_rules_reached(x);
+
+	printf("  rules reached     %d/%d (%d%%)\n", got, total, 100 * got / total);
+	for (int r = R_NONE + 1; r < TCP_NRULES; r++) {
+		const char *why = xp_unreachable_why((enum tcp_rule)r, p);
+
+		if (x->hit[r].reached)
+			continue;
+		printf("    not reached   %-38s %s%s\n", tcp_rule_name((enum tcp_rule)r),
+		       why ? "by design: " : "", why ? why : "not within this depth");
+	}
+	if (x->hit[R_NONE].reached)
+		printf("    model bug     a step decided by no rule (R_NONE)\n");
+}
+
+/* Counts the table's state changes reached; returns how many. */
+static int print_edges(const struct xp *x, int *table_total, int *extra)
+{
+	static bool tab[TCP_NSTATES][TCP_NSTATES];
+	int got = 0;
+
+	memset(tab, 0, sizeof tab);
+	tbl_enumerate(tcp_profile_get(x->pid), table_edge, tab);
+	*table_total = *extra = 0;
+	for (int a = 0; a < TCP_NSTATES; a++)
+		for (int b = 0; b < TCP_NSTATES; b++) {
+			*table_total += tab[a][b];
+			got += tab[a][b] && x->edge[a][b];
+			*extra += a != b && !tab[a][b] && x->edge[a][b];
+		}
+	printf("  state changes     %d/%d of the transition table's, and %d it does not show\n",
+	       got, *table_total, *extra);
+	for (int a = 0; a < TCP_NSTATES; a++)
+		for (int b = 0; b < TCP_NSTATES; b++)
+			if (a != b && (tab[a][b] != x->edge[a][b]))
+				printf("    %-13s %s -> %s\n", tab[a][b] ? "not reached" : "beyond table",
+				       tcp_state_name((enum tcp_state)a), tcp_state_name((enum tcp_state)b));
+	return got;
+}
+
+/* --- scenarios ---------------------------------------------------------- */
+
+/* mkdir -p */
+static int make_dir(const char *dir)
+{
+	char p[400];
+
+	snprintf(p, sizeof p, "%s", dir);
+	for (char *s = strchr(p + 1, '/'); s != NULL; s = strchr(s + 1, '/')) {
+		*s = '\0';
+		if (mkdir(p, 0777) != 0 && errno != EEXIST)
+			break;
+		*s = '/';
+	}
+	if (mkdir(p, 0777) == 0 || errno == EEXIST)
+		return 0;
+	fprintf(stderr, "tcpspec explore: cannot create %s: %s\n", dir, strerror(errno));
+	return -1;
+}
+
+static int write_file(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL || fputs(text, f) == EOF || fclose(f) != 0) {
+		fprintf(stderr, "tcpspec explore: cannot write %s: %s\n", path, strerror(errno));
+		if (f != NULL)
+			fclose(f);
+		return -1;
+	}
+	return 0;
+}
+
+/* Write rule r's scenario unless it does not replay; -1 on an I/O error. */
+static int write_one(const struct xp *x, enum tcp_rule r, const char *dir,
+		     struct written *w)
+{
+	static char text[16384];
+	static struct scn s;
+	char path[512], err[1024];
+	bool mo;
+
+	snprintf(path, sizeof path, "%s/%s.scn", dir, tcp_rule_name(r));
+	if (xp_scenario(x, r, text, sizeof text, &mo) < 0) {
+		snprintf(err, sizeof err, "no scenario text");
+	} else if (scn_parse(path, text, &s, err, sizeof err) == 0 &&
+		   xp_replay(&s, x->pid, err, sizeof err) == 0) {
+		w->files++;
+		w->model_only += mo;
+		return write_file(path, text);
+	}
+	w->skipped++;
+	printf("    skipped       %-38s %s\n", tcp_rule_name(r), err);
+	return 0;
+}
+
+static int write_all(const struct xp *x, const char *out, bool per_profile)
+{
+	char dir[400];
+	struct written w = { 0, 0, 0 };
+
+	snprintf(dir, sizeof dir, "%s", out);
+	if (make_dir(dir) != 0)
+		return -1;
+	if (per_profile) {
+		snprintf(dir, sizeof dir, "%s/%s", out, tcp_profile_name(x->pid));
+		if (make_dir(dir) != 0)
+			return -1;
+	}
+	for (int r = R_NONE + 1; r < TCP_NRULES; r++)
+		if (x->hit[r].reached && write_one(x, (enum tcp_rule)r, dir, &w) != 0)
+			return -1;
+	printf("  scenarios         %d written to %s (%d marked model-only)\n",
+	       w.files, dir, w.model_only);
+	printf("  note              %d path(s) left out: a step the scenario language cannot express\n",
+	       w.skipped);
+	return 0;
+}
+
+/* --- the command ------------------------------------------------------ */
+
+struct summary {
+	long nodes, trans;
+	int rules, edges, table_edges, extra;
+};
+
+static int explore_one(enum tcp_profile_id pid, const struct opts *o,
+		       struct summary *sm)
+{
+	static struct xp x;
+	int rc = 0;
+
+	if (xp_run(&x, pid, o->depth) != 0) {
+		fprintf(stderr, "tcpspec explore: out of memory\n");
+		return EXIT_ENV;
+	}
+	printf("profile %s, depth %d: %d nodes, %ld transitions\n",
+	       tcp_profile_name(pid), o->depth, x.nnodes, x.ntrans);
+	print_rules(&x);
+	sm->edges = print_edges(&x, &sm->table_edges, &sm->extra);
+	sm->nodes = x.nnodes;
+	sm->trans = x.ntrans;
+	sm->rules = xp_rules_reached(&x);
+	if (o->out != NULL && write_all(&x, o->out, o->only < 0) != 0)
+		rc = EXIT_ENV;
+	xp_free(&x);
+	return rc;
+}
+
+static void print_summary(const struct summary *sm, int depth)
+{
+	printf("\n%-14s %5s %7s %11s %12s %14s\n", "profile", "depth", "nodes",
+	       "transitions", "rules", "state changes");
+	for (int p = 0; p < TCP_NPROFILES; p++) {
+		char rules[24], edges[24];
+
+		snprintf(rules, sizeof rules, "%d/%d", sm[p].rules, xp_rules_total());
+		snprintf(edges, sizeof edges, "%d/%d+%d", sm[p].edges, sm[p].table_edges,
+			 sm[p].extra);
+		printf("%-14s %5d %7ld %11ld %12s %14s\n",
+		       tcp_profile_name((enum tcp_profile_id)p), depth, sm[p].nodes,
+		       sm[p].trans, rules, edges);
+	}
+}
+
+int cmd_explore(int argc, char **argv)
+{
+	struct opts o = { -1, XP_DEFAULT_DEPTH, NULL };
+	struct summary sm[TCP_NPROFILES];
+
+	for (int i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(explore_help, stdout);
+			return EXIT_PASS;
+		}
+	if (parse_args(argc, argv, &o) != 0)
+		return EXIT_USAGE;
+	memset(sm, 0, sizeof sm);
+	for (int p = 0; p < TCP_NPROFILES; p++) {
+		int rc;
+
+		if (o.only >= 0 && p != o.only)
+			continue;
+		if (p != (o.only >= 0 ? o.only : 0))
+			printf("\n");
+		rc = explore_one((enum tcp_profile_id)p, &o, &sm[p]);
+		if (rc != 0)
+			return rc;
+	}
+	if (o.only < 0)
+		print_summary(sm, o.depth);
+	return EXIT_PASS;
+}
