@@ -268,6 +268,7 @@ static void load(struct mr *m, const struct xp_node *n)
 	m->tcb = n->tcb;
 	m->prof = n->prof;
 	m->tester_nxt = n->tester_nxt;
+	m->target_iss = n->target_iss;
 	mr_new_stimulus(m);
 }
 
@@ -295,6 +296,7 @@ static void child(const struct xp_node *from, int i, const struct scn_step *st,
 	to->tcb = m->tcb;
 	to->prof = m->prof;
 	to->tester_nxt = m->tester_nxt;
+	to->target_iss = m->target_iss;
 	to->sock = from->sock || opens;
 	to->model_only = from->model_only ||
 			 xp_model_only_why(&from->tcb, from->sock, st) != NULL;
@@ -339,6 +341,7 @@ static int walk(struct xp *x, struct mr *m, struct evlist *l)
 	root.tcb = m->tcb;
 	root.prof = m->prof;
 	root.tester_nxt = m->tester_nxt;
+	root.target_iss = m->target_iss;
 	root.parent = -1;
 	if (add_node(x, &root) != 0)
 		return -1;

@@ -33,6 +33,7 @@ struct xp_node {
 	struct tcp_tcb tcb;
 	struct tcp_profile prof;   /* as the path's socket options left it */
 	uint32_t tester_nxt;       /* the tester's next sequence number */
+	uint32_t target_iss;       /* the target's ISS (relative numbers count from it) */
 	bool sock;                 /* the application has opened a socket */
 	bool model_only;           /* a step of the path has no socket call */
 	int parent;                /* -1 for the root (CLOSED) */

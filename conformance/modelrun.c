@@ -118,11 +118,10 @@ void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out
 void mr_commit(struct mr *m, const struct mr_step *s)
 {
 	m->tcb = s->after;
-	/* a SYN the target sends carries the ISS it picked: later relative
-	 * ack numbers count from it (a reopened TIME-WAIT starts afresh) */
-	for (int i = 0; i < s->res.nemit; i++)
-		if (s->res.emit[i].flags & TCP_SYN)
-			m->target_iss = s->res.emit[i].seq;
+	/* a reopened TIME-WAIT starts afresh: later relative ack numbers
+	 * count from the new ISS (MAY-2) */
+	if (s->res.rule == R_6191_TIME_WAIT_SYN)
+		m->target_iss = s->after.iss;
 	if (m->nhist < MR_MAX_HIST)
 		m->hist[m->nhist++] = *s;
 	if (s->ev.kind == TCP_EV_SEGMENT) {
