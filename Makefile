@@ -12,6 +12,12 @@ CFLAGS  += $(CSTD) $(WARN) $(OPT) $(if $(SAN),$(SANFLAGS))
 LDFLAGS += $(if $(SAN),$(SANFLAGS))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
+# Agents that link a stack: build/tcpspec-agent-NAME gets AGENT_CFLAGS_NAME
+# and AGENT_LIBS_NAME (agent_lwip.c: Debian's liblwip; agent_slirp.c: libslirp,
+# whose header needs nothing of glib's).
+AGENT_CFLAGS_lwip := $(shell pkg-config --cflags lwip 2>/dev/null)
+AGENT_LIBS_lwip   := $(shell pkg-config --libs lwip 2>/dev/null) -lpthread
+AGENT_LIBS_slirp  := -lslirp
 
 ifeq ($(V),1)
 Q =
@@ -47,6 +53,11 @@ $(BUILD)/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
 
+$(BUILD)/conformance/agent_%.o: conformance/agent_%.c
+	@mkdir -p $(dir $@)
+	@$(if $(Q),echo "  CC      $<")
+	$(Q)$(CC) $(CFLAGS) $(AGENT_CFLAGS_$*) -MMD -MP -c $< -o $@
+
 $(TCPSPEC): $(MODEL_OBJ) $(LIB_OBJ) $(CLI_OBJ)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $^ -lpcap -o $@
@@ -54,6 +65,7 @@ $(TCPSPEC): $(MODEL_OBJ) $(LIB_OBJ) $(CLI_OBJ)
 $(BUILD)/tcpspec-agent-%: $(BUILD)/conformance/agent_%.o
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $^ $(AGENT_LIBS_$*) -o $@
+$(BUILD)/tcpspec-agent-lwip $(BUILD)/tcpspec-agent-slirp: $(BUILD)/conformance/agentline.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(MODEL_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)
@@ -73,6 +85,7 @@ test: deps
 	$(Q)$(MAKE) --no-print-directory unit
 	$(Q)$(MAKE) --no-print-directory prove
 	$(Q)$(MAKE) --no-print-directory docs-check
+	$(Q)tests/check_docs.sh $(TCPSPEC)
 	$(Q)$(MAKE) --no-print-directory smoke
 
 prove: deps
