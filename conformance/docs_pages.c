@@ -77,34 +77,12 @@ static const struct outcome *find(const struct collect *c, const char *key)
 	return NULL;
 }
 
-static const struct {
-	const char *name, *doc;
-	size_t off;
-	bool is_bool;
-} switches[] = {
-#define B(f, d) { #f, d, offsetof(struct tcp_profile, f), true }
-#define N(f, d) { #f, d, offsetof(struct tcp_profile, f), false }
-	B(rst_challenge, "RFC 5961 3.2: an in-window RST not at RCV.NXT gets a challenge ACK"),
-	B(syn_challenge, "RFC 5961 4.2: a SYN in a synchronized state gets a challenge ACK"),
-	B(ack_check_5961, "RFC 5961 5.2: an ACK below SND.UNA-MAX.SND.WND gets an ACK and is dropped"),
-	B(ack_unsent_silent, "an ACK of unsent data is dropped without the RFC's ACK"),
-	B(tw_ignore_rst, "RFC 1337: a RST in TIME-WAIT is ignored"),
-	B(tw_accept_syn, "MAY-2, RFC 6191: a SYN beyond RCV.NXT reopens a connection in TIME-WAIT"),
-	B(rst_on_close_unread, "RFC 2525 2.17: CLOSE with unread data sends RST"),
-	B(fin_wait_2_timeout, "FIN-WAIT-2 is left after a timeout"),
-	B(abort_rst_ack, "resets the stack originates carry ACK=RCV.NXT"),
-	B(keepalive_rst, "a connection given up by keep-alive is reset"),
-	B(listen_drop_syn_fin, "a SYN with FIN in LISTEN is dropped"),
-	N(keepalive_probes, "unanswered keep-alive probes before giving up"),
-	N(syn_retries, "SYN retransmissions before giving up (0: never)"),
-	N(synack_retries, "SYN,ACK retransmissions before giving up (0: never)"),
-	N(data_retries, "data retransmissions before giving up (0: never)"),
-#undef B
-#undef N
-};
 
 static void switch_table(FILE *f)
 {
+	unsigned nsw;
+	const struct tcp_switch_info *switches = tcp_profile_switches(&nsw);
+
 	fputs("| Switch | Meaning |", f);
 	for (int p = 0; p < TCP_NPROFILES; p++)
 		fprintf(f, " %s |", tcp_profile_name((enum tcp_profile_id)p));
@@ -112,15 +90,15 @@ static void switch_table(FILE *f)
 	for (int p = 0; p < TCP_NPROFILES; p++)
 		fputs("---|", f);
 	fputc('\n', f);
-	for (size_t i = 0; i < sizeof switches / sizeof switches[0]; i++) {
+	for (unsigned i = 0; i < nsw; i++) {
 		fprintf(f, "| `%s` | %s |", switches[i].name, switches[i].doc);
 		for (int p = 0; p < TCP_NPROFILES; p++) {
 			const char *base = (const char *)tcp_profile_get((enum tcp_profile_id)p);
 
 			if (switches[i].is_bool)
-				fprintf(f, " %s |", *(const bool *)(base + switches[i].off) ? "yes" : "no");
+				fprintf(f, " %s |", *(const bool *)(base + switches[i].offset) ? "yes" : "no");
 			else
-				fprintf(f, " %u |", *(const uint8_t *)(base + switches[i].off));
+				fprintf(f, " %u |", *(const uint8_t *)(base + switches[i].offset));
 		}
 		fputc('\n', f);
 	}

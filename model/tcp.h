@@ -334,6 +334,15 @@ uint32_t tcp_seg_len(const struct tcp_segment *s);
 /* The built-in profiles. */
 const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id);
 
+/* The switches of struct tcp_profile, named and documented (one table, used
+ * by the docs and the CLI). */
+struct tcp_switch_info {
+	const char *name, *doc;
+	unsigned offset;   /* offsetof(struct tcp_profile, name) */
+	bool is_bool;      /* else uint8_t */
+};
+const struct tcp_switch_info *tcp_profile_switches(unsigned *n);
+
 /* Documented defaults for a TCB in a state (used by `tcpspec step` and tests). */
 /*@ requires p_valid: \valid_read(p);
     requires t_valid: \valid(t) && \separated(p, t);

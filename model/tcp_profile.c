@@ -4,6 +4,8 @@
  * Each Linux and lwIP switch names its source.  The tables are constant:
  * the model has no mutable state.
  */
+#include <stddef.h>
+
 #include "tcp_impl.h"
 
 static const struct tcp_profile profiles[TCP_NPROFILES] = {
@@ -103,4 +105,37 @@ const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id)
 	if (id >= TCP_NPROFILES)
 		id = TCP_PROFILE_RFC9293;
 	return &profiles[id];
+}
+
+#define SW_B(f, d) { #f, d, (unsigned)offsetof(struct tcp_profile, f), true }
+#define SW_N(f, d) { #f, d, (unsigned)offsetof(struct tcp_profile, f), false }
+
+static const struct tcp_switch_info switches[] = {
+	SW_B(rst_challenge, "RFC 5961 3.2: an in-window RST not at RCV.NXT gets a challenge ACK"),
+	SW_B(syn_challenge, "RFC 5961 4.2: a SYN in a synchronized state gets a challenge ACK"),
+	SW_B(ack_check_5961, "RFC 5961 5.2: an ACK below SND.UNA-MAX.SND.WND gets an ACK and is dropped"),
+	SW_B(ack_unsent_silent, "an ACK of unsent data is dropped without the RFC's ACK"),
+	SW_B(tw_ignore_rst, "RFC 1337: a RST in TIME-WAIT is ignored"),
+	SW_B(tw_accept_syn, "MAY-2, RFC 6191: a SYN beyond RCV.NXT reopens a connection in TIME-WAIT"),
+	SW_B(tw_rst_inexact_dropped, "TIME-WAIT: a RST not at RCV.NXT is dropped without a challenge ACK"),
+	SW_B(rst_on_close_unread, "MAY-1, SHLD-3: CLOSE with unread data, or data after CLOSE, sends RST"),
+	SW_B(fin_wait_2_timeout, "FIN-WAIT-2 is left after a timeout"),
+	SW_B(abort_rst_ack, "resets the stack originates carry ACK=RCV.NXT"),
+	SW_B(keepalive_rst, "a connection given up by keep-alive is reset"),
+	SW_B(listen_drop_syn_fin, "a SYN with FIN in LISTEN is dropped"),
+	SW_B(listen_drop_syn_text, "text on a SYN in LISTEN is dropped, not held until ESTABLISHED"),
+	SW_B(synrcvd_rst_is_reset, "a RST in active SYN-RECEIVED is reported as a reset, not refused"),
+	SW_B(synrcvd_syn_resets, "a SYN in passive SYN-RECEIVED gets a RST, then LISTEN"),
+	SW_B(synrcvd_syn_again, "the peer's SYN again in SYN-RECEIVED gets the SYN,ACK again"),
+	SW_B(zwp_no_data, "a zero-window probe is <SEQ=SND.UNA-1> without data"),
+	SW_N(keepalive_probes, "unanswered keep-alive probes before giving up"),
+	SW_N(syn_retries, "SYN retransmissions before giving up (0: never)"),
+	SW_N(synack_retries, "SYN,ACK retransmissions before giving up (0: never)"),
+	SW_N(data_retries, "data retransmissions before giving up (0: never)"),
+};
+
+const struct tcp_switch_info *tcp_profile_switches(unsigned *n)
+{
+	*n = (unsigned)(sizeof switches / sizeof switches[0]);
+	return switches;
 }
