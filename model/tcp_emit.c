@@ -100,9 +100,12 @@ struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out)
 
 	if (!output_state(t.state))
 		return t;
-	/* a CLOSE queued before ESTABLISHED: "in any case, enter FIN-WAIT-1" */
+	/* a queued CLOSE: "in any case, enter FIN-WAIT-1" (LAST-ACK from
+	 * CLOSE-WAIT), whether or not the FIN can go yet */
 	if (t.fin_queued && t.state == TCP_ESTABLISHED)
 		t.state = TCP_FIN_WAIT_1;
+	else if (t.fin_queued && t.state == TCP_CLOSE_WAIT)
+		t.state = TCP_LAST_ACK;
 	len = tcp_min32(t.snd_queued, usable_window(t));
 	fin = t.fin_queued && !t.fin_sent && len == t.snd_queued;
 	if (len == 0 && !fin)
@@ -111,13 +114,8 @@ struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out)
 	tcp_emit(out, flags, t.snd_nxt, t.rcv_nxt, t.rcv_wnd, len);
 	t.snd_nxt = seq_add(t.snd_nxt, len + (fin ? 1u : 0u));
 	t.snd_queued -= len;
-	if (fin) {
+	if (fin)
 		t.fin_sent = true;
-		if (t.state == TCP_ESTABLISHED)
-			t.state = TCP_FIN_WAIT_1;
-		else if (t.state == TCP_CLOSE_WAIT)
-			t.state = TCP_LAST_ACK;
-	}
 	/* RFC 6298 5.1: start the timer if it is not running */
 	if (!(t.timers & TCP_TIMER_BIT(TCP_T_RETRANSMIT)))
 		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);

@@ -8,8 +8,9 @@ out=build/cov
 rm -rf "$out"
 make --no-print-directory BUILD="$out" OPT="-O0 -g --coverage" LDFLAGS="--coverage" \
 	$(ls tests/check_*.c | sed "s|tests/\(.*\)\.c|$out/tests/\1|") >/dev/null
+# the suites of the model (the others drive namespaces and need root)
 for t in "$out"/tests/check_*; do
-	case "$t" in *.o|*.d|*.gc*) continue ;; esac
+	case "$t" in *.o|*.d|*.gc*|*netns*|*lwip*) continue ;; esac
 	"$t" >/dev/null 2>&1 || echo "coverage.sh: $(basename "$t") failed (coverage still reported)" >&2
 done
 cd "$out/model"

@@ -1642,6 +1642,25 @@ START_TEST(test_established_zero_window_probe_on_timeout)
 }
 END_TEST
 
+/* The profile switches are named and documented once, in the model; every
+ * entry names a distinct field of struct tcp_profile (DESIGN.md: "named,
+ * documented switches"). */
+START_TEST(test_profile_switches_are_named_documented_and_distinct)
+{
+	unsigned n;
+	const struct tcp_switch_info *sw = tcp_profile_switches(&n);
+
+	ck_assert_uint_ge(n, 15);
+	for (unsigned i = 0; i < n; i++) {
+		ck_assert_msg(sw[i].name[0] && sw[i].doc[0], "switch %u unnamed", i);
+		ck_assert_uint_lt(sw[i].offset, sizeof(struct tcp_profile));
+		for (unsigned k = 0; k < i; k++)
+			ck_assert_msg(sw[k].offset != sw[i].offset, "%s and %s share a field",
+				      sw[k].name, sw[i].name);
+	}
+}
+END_TEST
+
 static Suite *model_suite(void)
 {
 	Suite *s = suite_create("model");
@@ -1652,6 +1671,7 @@ static Suite *model_suite(void)
 	TCase *timers = tcase_create("timers");
 
 	add(user, test_closed_open_passive_enters_listen, true);
+	add(user, test_profile_switches_are_named_documented_and_distinct, false);
 	add(timers, test_established_keepalive_default_off_timer_not_armed, true);
 	add(timers, test_established_zero_window_rst_at_rcv_nxt_resets, true);
 	add(timers, test_established_zero_window_probe_on_timeout, true);
