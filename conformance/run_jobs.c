@@ -111,6 +111,14 @@ static void run_scenario(struct target *t, struct wire *w, const struct run_opts
 	r->ms = now_ms() - t0;
 }
 
+/* How long a target must stay silent to count as quiet: the kernel over
+ * veth answers within the sending call; a user-space stack may hold an ACK
+ * (lwIP: up to 250 ms). */
+static int default_quiet_ms(const char *target)
+{
+	return strcmp(target, "linux") == 0 ? 3 : 300;
+}
+
 /* One job: a target of its own, the scenarios i with i % jobs == job; each
  * result goes into out[], which the parent shares (a result is larger than
  * a pipe writes atomically). */
@@ -204,6 +212,8 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 			struct run_opts mine = *o;
 
 			mine.jobs = njobs;
+			if (mine.quiet_ms <= 0)
+				mine.quiet_ms = default_quiet_ms(mine.target);
 			_exit(job(&mine, scns, nscn, j, shared));
 		}
 	}

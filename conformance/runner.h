@@ -26,7 +26,8 @@ struct run_opts {
 	int family;                      /* 4, 6, or 0 for both */
 	const char *pcap_dir;
 	bool slow;                       /* run scenarios marked '# slow: yes' */
-	int quiet_ms;                    /* the target is quiet after this long */
+	int quiet_ms;                    /* the target is quiet after this long;
+					  * 0: the target's default */
 	long rto_min_us;                 /* target's tcp_rto_min_us, 0: kernel's */
 };
 

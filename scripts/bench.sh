@@ -15,7 +15,7 @@ if command -v valgrind >/dev/null 2>&1; then
 	out=$(mktemp)
 	valgrind --tool=callgrind --toggle-collect=bench_steps --callgrind-out-file="$out" \
 		"$bench" 10 >/dev/null 2>&1
-	ir=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/{gsub(",","",$1); print $1; exit}')
+	ir=$(callgrind_annotate "$out" 2>/dev/null | awk '/PROGRAM TOTALS/ && !done {gsub(",","",$1); print $1; done=1}')
 	calls=$("$bench" 10 | awk '/^steps /{print $2}')
 	rm -f "$out"
 	echo "   callgrind: $ir instructions for $calls steps = $((ir / calls)) instructions per tcp_step"
