@@ -2,7 +2,7 @@
  * netns.c - the tester/target namespace pair of a run, child processes
  * inside a namespace, and cleanup (teardown, signals, stale leftovers).
  *
- * Configuration is done by running ip(8), ethtool(8) and sysctl(8) with
+ * Configuration is done by running ip(8), ethtool(8), sysctl(8) and tc(8) with
  * fork+execvp inside the namespace concerned: no shell, no string
  * interpolation, and a failing command's stderr ends up in the error.
  * Deleting a namespace is what `ip netns del` does (lazy unmount of the
@@ -495,15 +495,17 @@ static void format_mac(const uint8_t mac[6], char *buf, size_t len)
 		 mac[3], mac[4], mac[5]);
 }
 
-static void pair_fill(struct netns_pair *p, unsigned index)
+static void pair_fill(struct netns_pair *p, unsigned index, bool tap)
 {
 	memset(p, 0, sizeof(*p));
+	p->tap = tap;
 	snprintf(p->tester_ns, sizeof(p->tester_ns), NETNS_PREFIX "%ld-%u-tst",
 		 (long)getpid(), index);
 	snprintf(p->target_ns, sizeof(p->target_ns), NETNS_PREFIX "%ld-%u-tgt",
 		 (long)getpid(), index);
 	snprintf(p->tester_if, sizeof(p->tester_if), "%s", NETNS_IF_TESTER);
-	snprintf(p->target_if, sizeof(p->target_if), "%s", NETNS_IF_TARGET);
+	snprintf(p->target_veth, sizeof(p->target_veth), "%s", NETNS_IF_TARGET);
+	snprintf(p->target_if, sizeof(p->target_if), "%s", tap ? NETNS_IF_TAP : NETNS_IF_TARGET);
 	memcpy(p->tester_mac, TESTER_MAC, 6);
 	memcpy(p->target_mac, TARGET_MAC, 6);
 	inet_pton(AF_INET, TESTER4, &p->tester4);
@@ -559,6 +561,11 @@ static int target_sysctls(const struct netns_pair *p, const struct netns_options
 		 "net.ipv4.tcp_syn_linear_timeouts=0",
 		 "net.ipv4.tcp_challenge_ack_limit=2147483647", NULL) < 0)
 		return -1;
+	/* A user-space stack: devices created from now on have no IPv6 (no
+	 * link-local address, DAD, MLD); lo keeps ::1. */
+	if (p->tap && runv(ns, err, errlen, "sysctl", "-q", "-w",
+			   "net.ipv6.conf.default.disable_ipv6=1", NULL) < 0)
+		return -1;
 	if (opt == NULL || opt->rto_min_us <= 0)
 		return 0;
 	snprintf(rto, sizeof(rto), "net.ipv4.tcp_rto_min_us=%ld", opt->rto_min_us);
@@ -589,7 +596,7 @@ static int veth_create(const struct netns_pair *p, char *err, size_t errlen)
 	format_mac(p->tester_mac, mac_t, sizeof(mac_t));
 	format_mac(p->target_mac, mac_g, sizeof(mac_g));
 	return runv(NULL, err, errlen, "ip", "link", "add", p->tester_if, "netns", p->tester_ns,
-		    "address", mac_t, "type", "veth", "peer", "name", p->target_if, "netns",
+		    "address", mac_t, "type", "veth", "peer", "name", p->target_veth, "netns",
 		    p->target_ns, "address", mac_g, NULL);
 }
 
@@ -605,7 +612,7 @@ static int link_setup(const char *ns, const char *dev, char *err, size_t errlen)
 
 static int target_addresses(const struct netns_pair *p, char *err, size_t errlen)
 {
-	const char *ns = p->target_ns, *dev = p->target_if;
+	const char *ns = p->target_ns, *dev = p->target_veth;
 	char a4[32], a6[64];
 
 	snprintf(a4, sizeof(a4), "%s/%d", p->target4_text, NETNS_PREFIX4);
@@ -617,7 +624,7 @@ static int target_addresses(const struct netns_pair *p, char *err, size_t errlen
 
 static int target_neighbours(const struct netns_pair *p, char *err, size_t errlen)
 {
-	const char *ns = p->target_ns, *dev = p->target_if;
+	const char *ns = p->target_ns, *dev = p->target_veth;
 	char mac[18];
 
 	format_mac(p->tester_mac, mac, sizeof(mac));
@@ -631,7 +638,7 @@ static int target_neighbours(const struct netns_pair *p, char *err, size_t errle
 /* The prefix routes again, with quickack: no 40 ms delayed ACKs. */
 static int target_routes(const struct netns_pair *p, char *err, size_t errlen)
 {
-	const char *ns = p->target_ns, *dev = p->target_if;
+	const char *ns = p->target_ns, *dev = p->target_veth;
 
 	if (runv(ns, err, errlen, "ip", "-4", "route", "replace", NET4, "dev", dev, "proto",
 		 "kernel", "scope", "link", "src", p->target4_text, "quickack", "1", NULL) < 0)
@@ -647,7 +654,7 @@ static int target_routes(const struct netns_pair *p, char *err, size_t errlen)
  */
 static int target_wait_ready(const struct netns_pair *p, char *err, size_t errlen)
 {
-	const char *argv[] = {"ip", "-6", "-o", "addr", "show", "dev", p->target_if,
+	const char *argv[] = {"ip", "-6", "-o", "addr", "show", "dev", p->target_veth,
 			      "tentative", NULL};
 	struct timespec tick = {0, 2 * 1000 * 1000};
 	char out[CAPTURE_MAX];
@@ -660,14 +667,53 @@ static int target_wait_ready(const struct netns_pair *p, char *err, size_t errle
 		nanosleep(&tick, NULL);
 	}
 	errf(err, errlen, "%s in namespace %s: addresses still tentative after %d ms: %s",
-	     p->target_if, p->target_ns, READY_TIMEOUT_MS, out);
+	     p->target_veth, p->target_ns, READY_TIMEOUT_MS, out);
 	return -1;
+}
+
+/* The kernel stack of the target namespace is the stack under test. */
+static int target_kernel(const struct netns_pair *p, char *err, size_t errlen)
+{
+	if (target_addresses(p, err, errlen) < 0 || target_neighbours(p, err, errlen) < 0 ||
+	    target_routes(p, err, errlen) < 0)
+		return -1;
+	return target_wait_ready(p, err, errlen);
+}
+
+/* Every frame arriving on `from` leaves by `to`, unchanged. */
+static int redirect(const char *ns, const char *from, const char *to, char *err,
+		    size_t errlen)
+{
+	if (runv(ns, err, errlen, "tc", "qdisc", "add", "dev", from, "ingress", NULL) < 0)
+		return -1;
+	return runv(ns, err, errlen, "tc", "filter", "add", "dev", from, "parent", "ffff:",
+		    "protocol", "all", "u32", "match", "u32", "0", "0", "action", "mirred",
+		    "egress", "redirect", "dev", to, NULL);
+}
+
+/*
+ * A user-space stack: a persistent tap with the target MAC, no address,
+ * joined to the veth end both ways.  Until the program opens the tap, the
+ * frames redirected to it are dropped (no carrier).
+ */
+static int target_tap(const struct netns_pair *p, char *err, size_t errlen)
+{
+	const char *ns = p->target_ns, *tap = p->target_if, *veth = p->target_veth;
+	char mac[18];
+
+	format_mac(p->target_mac, mac, sizeof(mac));
+	if (runv(ns, err, errlen, "ip", "tuntap", "add", "dev", tap, "mode", "tap", NULL) < 0 ||
+	    runv(ns, err, errlen, "ip", "link", "set", "dev", tap, "address", mac, "up", NULL) < 0)
+		return -1;
+	if (redirect(ns, veth, tap, err, errlen) < 0)
+		return -1;
+	return redirect(ns, tap, veth, err, errlen);
 }
 
 int netns_pair_create(struct netns_pair *p, unsigned index, const struct netns_options *opt,
 		      char *err, size_t errlen)
 {
-	pair_fill(p, index);
+	pair_fill(p, index, opt != NULL && opt->tap);
 	if (ns_create(p->tester_ns, NULL, err, errlen) < 0)
 		return -1;
 	p->created = true;
@@ -675,9 +721,8 @@ int netns_pair_create(struct netns_pair *p, unsigned index, const struct netns_o
 	    ns_create(p->target_ns, p->tester_ns, err, errlen) < 0 ||
 	    target_sysctls(p, opt, err, errlen) < 0 || veth_create(p, err, errlen) < 0 ||
 	    link_setup(p->tester_ns, p->tester_if, err, errlen) < 0 ||
-	    link_setup(p->target_ns, p->target_if, err, errlen) < 0 ||
-	    target_addresses(p, err, errlen) < 0 || target_neighbours(p, err, errlen) < 0 ||
-	    target_routes(p, err, errlen) < 0 || target_wait_ready(p, err, errlen) < 0) {
+	    link_setup(p->target_ns, p->target_veth, err, errlen) < 0 ||
+	    (p->tap ? target_tap(p, err, errlen) : target_kernel(p, err, errlen)) < 0) {
 		netns_pair_destroy(p);
 		return -1;
 	}

@@ -15,6 +15,17 @@
  * addresses are the same in every pair: each pair lives in namespaces of
  * its own.
  *
+ * For a user-space stack (netns_options.tap) the target namespace's kernel
+ * has no address at all (IPv6 off on its devices): a tap device, joined to
+ * the veth end by two tc redirects (every frame in one is sent out of the
+ * other, whatever its MAC), carries the frames to the program that opens
+ * it, and the stack in that program owns 198.18.0.2 and 2001:db8::2:
+ *
+ *     ... ==veth==[ tcpspec-tgt ]--tc mirred--[ tcpspec-tap ]-- /dev/net/tun -- stack
+ *
+ * The tap has the target MAC, which the stack takes as its own.  It goes
+ * with the namespace.
+ *
  * Everything created is registered, so that netns_install_signal_cleanup()
  * can undo it on SIGINT/SIGTERM/SIGHUP.  Nothing without the "tcpspec-"
  * prefix is ever touched.  Creating namespaces needs root.  All functions
@@ -35,12 +46,14 @@
 #define NETNS_NAME_LEN 48
 #define NETNS_IF_TESTER "tcpspec-tst"
 #define NETNS_IF_TARGET "tcpspec-tgt"
+#define NETNS_IF_TAP "tcpspec-tap"
 #define NETNS_PREFIX4 24
 #define NETNS_PREFIX6 64
 
 /* Knobs of the target namespace; zero-initialise for the defaults. */
 struct netns_options {
 	long rto_min_us; /* net.ipv4.tcp_rto_min_us; <= 0 leaves the kernel's */
+	bool tap;	 /* a user-space stack on a tap: no kernel addresses */
 };
 
 /* One tester/target pair, filled in by netns_pair_create(). */
@@ -48,13 +61,15 @@ struct netns_pair {
 	char tester_ns[NETNS_NAME_LEN];
 	char target_ns[NETNS_NAME_LEN];
 	char tester_if[IFNAMSIZ];
-	char target_if[IFNAMSIZ];
+	char target_if[IFNAMSIZ];   /* the device the stack uses (veth or tap) */
+	char target_veth[IFNAMSIZ]; /* the target's end of the veth */
 	uint8_t tester_mac[6];
 	uint8_t target_mac[6];
 	struct in_addr tester4, target4;
 	struct in6_addr tester6, target6;
 	char tester4_text[INET_ADDRSTRLEN], target4_text[INET_ADDRSTRLEN];
 	char tester6_text[INET6_ADDRSTRLEN], target6_text[INET6_ADDRSTRLEN];
+	bool tap;     /* target_if is a tap; the kernel has no address */
 	bool created; /* set once the namespaces exist (for destroy) */
 };
 

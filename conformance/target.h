@@ -37,7 +37,7 @@
 
 /* How to set up a target; zero-initialise, then fill in what matters. */
 struct target_config {
-	const char *spec;	   /* the --target value: "linux", "exec:PATH" */
+	const char *spec;	   /* the --target value: "linux", "exec:PATH", ... */
 	const char *program;	   /* overrides the program the target starts */
 	const char *const *args;   /* --target-arg values, appended to argv */
 	size_t nargs;
@@ -91,11 +91,15 @@ struct target {
 	char in[TARGET_LINE_MAX];
 };
 
-/* "linux" or "exec:PATH"; NULL for anything else. */
+/* "linux", "lwip", "slirp", "exec:PATH" or "exec-tap:PATH"; NULL for
+ * anything else. */
 const struct target_ops *target_find(const char *spec);
 
 extern const struct target_ops target_linux_ops;
-extern const struct target_ops target_exec_ops;
+extern const struct target_ops target_exec_ops;     /* exec:PATH, a kernel stack */
+extern const struct target_ops target_exec_tap_ops; /* exec-tap:PATH, a user-space stack */
+extern const struct target_ops target_lwip_ops;
+extern const struct target_ops target_slirp_ops;
 
 /*
  * Shared by the targets that start a protocol-speaking program, defined in
@@ -109,6 +113,15 @@ int target_exec_start(struct target *t, const struct target_ops *ops, const char
 int target_exec_command(struct target *t, const char *line, char *reply, size_t replylen,
 			int timeout_ms, char *err, size_t errlen);
 void target_exec_teardown(struct target *t);
+
+/*
+ * Start build/tcpspec-agent-NAME (`name`, looked for next to the running
+ * binary, the directory of /proc/self/exe, unless cfg->program names the
+ * program), on a tap (netns_options.tap) when `tap`: the lwip and slirp
+ * targets (the linux one could use it too, with tap false).
+ */
+int target_agent_start(struct target *t, const struct target_ops *ops, const char *name,
+		       const struct target_config *cfg, bool tap, char *err, size_t errlen);
 
 /* printf-style command with the default timeout. */
 int target_cmdf(struct target *t, char *reply, size_t replylen, char *err, size_t errlen,

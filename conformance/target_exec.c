@@ -2,7 +2,9 @@
  * target_exec.c - the client side of the target line protocol
  * (conformance/TARGETS.md), and the `exec:PATH` target built on it: start
  * a program in the target namespace, say `hello`, then one command line,
- * one reply line, each reply within a timeout.
+ * one reply line, each reply within a timeout.  `exec-tap:PATH` is the same
+ * for a user-space stack, on a tap (netns.h); the lwip and slirp targets
+ * start their agents that way.
  *
  * After a timeout, a malformed reply or the program's death the target is
  * marked broken: a late reply would otherwise be taken for the answer to
@@ -11,6 +13,7 @@
 #include "target.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -340,23 +343,49 @@ void target_exec_teardown(struct target *t)
 	netns_pair_destroy(&t->net);
 }
 
-static int exec_setup(struct target *t, const struct target_config *cfg, char *err,
-		      size_t errlen)
+/* "exec:PATH" or "exec-tap:PATH" -> PATH (cfg->program wins). */
+static const char *exec_path(const struct target_config *cfg, const char *prefix)
 {
-	const char *path = cfg->program;
+	size_t n = strlen(prefix);
 
-	target_exec_init(t, &target_exec_ops);
-	if (path == NULL && cfg->spec != NULL && strncmp(cfg->spec, "exec:", 5) == 0)
-		path = cfg->spec + 5;
+	if (cfg->program != NULL)
+		return cfg->program;
+	if (cfg->spec != NULL && strncmp(cfg->spec, prefix, n) == 0)
+		return cfg->spec + n;
+	return NULL;
+}
+
+static int exec_setup_as(struct target *t, const struct target_config *cfg,
+			 const struct target_ops *ops, const char *prefix, char *err,
+			 size_t errlen)
+{
+	const char *path = exec_path(cfg, prefix);
+	struct target_config mine = *cfg;
+
+	target_exec_init(t, ops);
 	if (path == NULL || *path == '\0') {
-		errf(err, errlen, "the exec target needs a program: --target exec:PATH");
+		errf(err, errlen, "the %s target needs a program: --target %sPATH", ops->name,
+		     prefix);
 		return -1;
 	}
 	if (strchr(path, '/') != NULL && access(path, X_OK) < 0) {
-		errf(err, errlen, "exec:%s: %s", path, strerror(errno));
+		errf(err, errlen, "%s%s: %s", prefix, path, strerror(errno));
 		return -1;
 	}
-	return target_exec_start(t, &target_exec_ops, path, cfg, err, errlen);
+	mine.net.tap = ops == &target_exec_tap_ops;
+	return target_exec_start(t, ops, path, &mine, err, errlen);
+}
+
+static int exec_setup(struct target *t, const struct target_config *cfg, char *err,
+		      size_t errlen)
+{
+	return exec_setup_as(t, cfg, &target_exec_ops, "exec:", err, errlen);
+}
+
+static int exec_tap_setup(struct target *t, const struct target_config *cfg, char *err,
+			  size_t errlen)
+{
+	return exec_setup_as(t, cfg, &target_exec_tap_ops, "exec-tap:", err, errlen);
 }
 
 const struct target_ops target_exec_ops = {
@@ -367,13 +396,69 @@ const struct target_ops target_exec_ops = {
 	.default_profile = "rfc9293",
 };
 
+const struct target_ops target_exec_tap_ops = {
+	.name = "exec-tap",
+	.setup = exec_tap_setup,
+	.command = target_exec_command,
+	.teardown = target_exec_teardown,
+	.default_profile = "rfc9293",
+};
+
+/* The directory of the running binary, where `make` puts the agents. */
+static int agent_path(char *buf, size_t len, const char *name, char *err, size_t errlen)
+{
+	char self[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash;
+
+	if (n < 0) {
+		errf(err, errlen, "readlink /proc/self/exe: %s", strerror(errno));
+		return -1;
+	}
+	self[n] = '\0';
+	slash = strrchr(self, '/');
+	if (slash != NULL)
+		*slash = '\0';
+	if (snprintf(buf, len, "%s/tcpspec-agent-%s", self, name) >= (int)len) {
+		errf(err, errlen, "path of tcpspec-agent-%s too long", name);
+		return -1;
+	}
+	return 0;
+}
+
+int target_agent_start(struct target *t, const struct target_ops *ops, const char *name,
+		       const struct target_config *cfg, bool tap, char *err, size_t errlen)
+{
+	struct target_config mine = *cfg;
+	char path[PATH_MAX];
+
+	target_exec_init(t, ops);
+	if (cfg->program != NULL)
+		snprintf(path, sizeof(path), "%s", cfg->program);
+	else if (agent_path(path, sizeof(path), name, err, errlen) < 0)
+		return -1;
+	if (access(path, X_OK) < 0) {
+		errf(err, errlen, "%s target: agent %s: %s (it is built by 'make')", name, path,
+		     strerror(errno));
+		return -1;
+	}
+	mine.net.tap = tap;
+	return target_exec_start(t, ops, path, &mine, err, errlen);
+}
+
 const struct target_ops *target_find(const char *spec)
 {
 	if (spec == NULL)
 		return NULL;
 	if (strcmp(spec, "linux") == 0)
 		return &target_linux_ops;
+	if (strcmp(spec, "lwip") == 0)
+		return &target_lwip_ops;
+	if (strcmp(spec, "slirp") == 0)
+		return &target_slirp_ops;
 	if (strncmp(spec, "exec:", 5) == 0 && spec[5] != '\0')
 		return &target_exec_ops;
+	if (strncmp(spec, "exec-tap:", 9) == 0 && spec[9] != '\0')
+		return &target_exec_tap_ops;
 	return NULL;
 }
