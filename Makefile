@@ -94,11 +94,22 @@ prove: deps
 prove-mutants: deps
 	$(Q)scripts/mutants.sh
 
+# make conformance                      the corpus against the running kernel
+# make conformance TARGETS="linux lwip slirp"   the matrix across stacks
+TARGETS ?= linux
+comma := ,
+empty :=
+space := $(empty) $(empty)
 conformance: deps
 	$(Q)$(MAKE) --no-print-directory all
-	$(Q)$(TCPSPEC) run --target linux --profile linux --jobs 2 \
+ifeq ($(words $(TARGETS)),1)
+	$(Q)$(TCPSPEC) run --target $(TARGETS) --jobs 2 \
 		--json $(BUILD)/conformance.json --junit $(BUILD)/conformance.xml \
-		--pcap-dir $(BUILD)/pcap $(SCENARIOS)
+		--html $(BUILD)/conformance.html --pcap-dir $(BUILD)/pcap $(SCENARIOS)
+else
+	$(Q)$(TCPSPEC) run --target $(subst $(space),$(comma),$(strip $(TARGETS))) --jobs 2 \
+		--matrix-md $(BUILD)/matrix.md --matrix-json $(BUILD)/matrix.json $(SCENARIOS)
+endif
 
 smoke: $(TCPSPEC) $(AGENTS)
 	$(Q)scripts/smoke.sh $(TCPSPEC)

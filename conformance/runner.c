@@ -588,6 +588,11 @@ int step_app(struct sctx *c, const struct scn_step *st)
 		no_stimulus(c);
 	trace_restate(c);
 	rc = app_command(c, st, reply, sizeof reply);
+	/* the target cannot express this call (conformance/TARGETS.md:
+	 * ENOSYS): the scenario does not apply to it */
+	if (rc == TARGET_ERR && strncmp(reply, "ENOSYS", 6) == 0)
+		return verdict(c, V_SKIP, "the target cannot do 'app %s': %s",
+			       scn_app_name(st->app), reply);
 	if (rc == TARGET_FAILED || app_result(c, st, rc, reply) != 0)
 		return -1;
 	if (collect(c, 0) != 0 || settle(c) != 0)

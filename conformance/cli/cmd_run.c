@@ -29,8 +29,9 @@ static const char run_help[] =
 "compared with what the model predicts.  Verdicts: PASS, FAIL (first\n"
 "diverging step, expected vs observed, the rule and its RFC section), ERROR\n"
 "(the harness or environment failed), SKIP (not applicable, with a reason).\n"
-"  --target      linux (default: the running kernel), lwip, slirp, or\n"
-"                exec:PATH, a program speaking the target protocol\n"
+"  --target      linux (default: the running kernel), lwip, slirp,\n"
+"                exec:PATH or exec-tap:PATH, a program speaking the target\n"
+"                protocol on the veth or on a tap\n"
 "                (conformance/TARGETS.md); several, comma-separated, make a\n"
 "                matrix: each stack against its own profile and rfc9293\n"
 "  --matrix-md, --matrix-json   write the matrix as Markdown or JSON\n"
@@ -44,8 +45,8 @@ static const char run_help[] =
 "  --pcap-dir    keep one pcap per scenario and family (Wireshark, tshark)\n"
 "  --slow        also run scenarios marked '# slow: yes' (long timers)\n"
 "  --quiet-ms    the target counts as quiet after this long (default: linux\n"
-"                3 ms, since veth delivers within the sending call; other\n"
-"                targets 300 ms, longer than lwIP's 250 ms delayed ACK)\n"
+"                3 ms, since veth delivers within the sending call; lwip and\n"
+"                slirp 20 ms (their agents ACK at once); exec: 300 ms)\n"
 "Needs root (network namespaces, raw sockets).  Exit: 0 all passed, 1 some\n"
 "FAIL, 2 usage or scenario error, 3 environment error.\n";
 
