@@ -65,7 +65,7 @@ $(TCPSPEC): $(MODEL_OBJ) $(LIB_OBJ) $(CLI_OBJ)
 $(BUILD)/tcpspec-agent-%: $(BUILD)/conformance/agent_%.o
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $^ $(AGENT_LIBS_$*) -o $@
-$(BUILD)/tcpspec-agent-lwip $(BUILD)/tcpspec-agent-slirp: $(BUILD)/conformance/agentline.o
+$(BUILD)/tcpspec-agent-linux $(BUILD)/tcpspec-agent-lwip $(BUILD)/tcpspec-agent-slirp: $(BUILD)/conformance/agentline.o
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(MODEL_OBJ) $(LIB_OBJ)
 	@mkdir -p $(dir $@)

@@ -12,31 +12,26 @@
  * Usage: tcpspec-agent-linux --ifname DEV --addr4 A --addr6 A --peer4 A --peer6 A
  * Exit status: 0 after `quit` or end of input, 2 usage, 3 environment.
  */
+#include "agentline.h"
+
 #include <arpa/inet.h>
 #include <errno.h>
-#include <getopt.h>
 #include <linux/inet_diag.h>
 #include <linux/netlink.h>
 #include <linux/sock_diag.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
-#define LINE_MAX_BYTES 256 /* newline included */
-#define MAX_WORDS 8
+#define PROG "tcpspec-agent-linux"
 #define MAX_SOCKS 1024	   /* ids 1 .. MAX_SOCKS-1 between two resets */
 #define MAX_DIAG 4096	   /* sockets one state/reset looks at */
-#define IO_CHUNK 65536
-#define MAX_IO (1L << 30)
 #define DEFAULT_BACKLOG 16
 #define DIAG_TIMEOUT_US 200000
 #define RESET_ROUNDS 4
@@ -71,14 +66,9 @@ struct agent {
 	int next_id;
 	int diag; /* NETLINK_SOCK_DIAG socket */
 	unsigned seq;
-	struct in_addr addr4;
-	struct in6_addr addr6;
+	struct al_args args;
 	char stack[64];
-	bool quit;
-};
-
-struct reply {
-	char text[LINE_MAX_BYTES];
+	struct al_reader reader;
 };
 
 struct diag_entry {
@@ -87,81 +77,12 @@ struct diag_entry {
 	struct inet_diag_sockid id;
 };
 
-struct command {
-	const char *name;
-	int min, max; /* words after the name */
-	void (*run)(struct agent *a, char **w, struct reply *r);
-	const char *usage;
-};
-
-static void ok(struct reply *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void fail(struct reply *r, int code, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void ok(struct reply *r, const char *fmt, ...)
-{
-	va_list ap;
-	size_t n;
-
-	memcpy(r->text, "ok", 3);
-	if (fmt == NULL)
-		return;
-	r->text[2] = ' ';
-	va_start(ap, fmt);
-	vsnprintf(r->text + 3, sizeof(r->text) - 3, fmt, ap);
-	va_end(ap);
-	n = strlen(r->text);
-	if (n == 3)
-		r->text[2] = '\0';
-}
-
-static const char *errno_name(int code)
-{
-	const char *name = strerrorname_np(code);
-
-	return name != NULL ? name : "EIO";
-}
-
-static void fail(struct reply *r, int code, const char *fmt, ...)
-{
-	va_list ap;
-	int n = snprintf(r->text, sizeof(r->text), "err %s ", errno_name(code));
-
-	va_start(ap, fmt);
-	vsnprintf(r->text + n, sizeof(r->text) - (size_t)n, fmt, ap);
-	va_end(ap);
-}
-
-/* Strict decimal in [min, max]. */
-static bool parse_num(const char *s, long min, long max, long *out)
-{
-	char *end;
-	long v;
-
-	if (*s == '\0' || (*s == '-' && min >= 0))
-		return false;
-	errno = 0;
-	v = strtol(s, &end, 10);
-	if (errno != 0 || *end != '\0' || v < min || v > max)
-		return false;
-	*out = v;
-	return true;
-}
-
-static bool parse_port(const char *s, long min, long *port, struct reply *r)
-{
-	if (parse_num(s, min, 65535, port))
-		return true;
-	fail(r, EINVAL, "bad port '%s'", s);
-	return false;
-}
-
-static struct asock *sock_arg(struct agent *a, const char *word, struct reply *r)
+static struct asock *sock_arg(struct agent *a, const char *word, struct al_reply *r)
 {
 	long id;
 
-	if (!parse_num(word, 1, MAX_SOCKS - 1, &id) || a->sock[id].fd < 0) {
-		fail(r, EBADF, "no socket %s", word);
+	if (!al_parse_num(word, 1, MAX_SOCKS - 1, &id) || a->sock[id].fd < 0) {
+		al_fail(r, EBADF, "no socket %s", word);
 		return NULL;
 	}
 	return &a->sock[id];
@@ -194,47 +115,48 @@ static void note_err(struct asock *s, int code)
 	}
 }
 
-static void cmd_hello(struct agent *a, char **w, struct reply *r)
+static void cmd_hello(void *ap, char **w, struct al_reply *r)
 {
 	(void)w;
-	ok(r, "tcpspec-target 1 %s", a->stack);
+	al_ok(r, "tcpspec-target 1 %s", ((struct agent *)ap)->stack);
 }
 
-static int new_socket(int family, struct reply *r)
+static int new_socket(int family, struct al_reply *r)
 {
 	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
 
 	if (fd < 0)
-		fail(r, errno, "socket: %s", strerror(errno));
+		al_fail(r, errno, "socket: %s", strerror(errno));
 	return fd;
 }
 
 /* Finish a command that created fd: `ok ID [PORT]`, or undo. */
-static void reply_new(struct agent *a, int fd, int port, struct reply *r)
+static void reply_new(struct agent *a, int fd, int port, struct al_reply *r)
 {
 	int id = sock_add(a, fd);
 
 	if (id < 0) {
 		close(fd);
-		fail(r, EMFILE, "more than %d sockets since the last reset", MAX_SOCKS - 1);
+		al_fail(r, EMFILE, "more than %d sockets since the last reset", MAX_SOCKS - 1);
 	} else if (port >= 0) {
-		ok(r, "%d %d", id, port);
+		al_ok(r, "%d %d", id, port);
 	} else {
-		ok(r, "%d", id);
+		al_ok(r, "%d", id);
 	}
 }
 
 /* One dual-stack listener: IPv4 arrives as v4-mapped IPv6. */
-static void cmd_listen(struct agent *a, char **w, struct reply *r)
+static void cmd_listen(void *ap, char **w, struct al_reply *r)
 {
+	struct agent *a = ap;
 	struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
 	long port, backlog = DEFAULT_BACKLOG;
 	int fd, on = 1, off = 0;
 
-	if (!parse_port(w[1], 1, &port, r))
+	if (!al_parse_port(w[1], 1, &port, r))
 		return;
-	if (w[2] != NULL && !parse_num(w[2], 0, 65535, &backlog)) {
-		fail(r, EINVAL, "bad backlog '%s'", w[2]);
+	if (w[2] != NULL && !al_parse_num(w[2], 0, 65535, &backlog)) {
+		al_fail(r, EINVAL, "bad backlog '%s'", w[2]);
 		return;
 	}
 	fd = new_socket(AF_INET6, r);
@@ -244,7 +166,7 @@ static void cmd_listen(struct agent *a, char **w, struct reply *r)
 	if (setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) < 0 ||
 	    bind(fd, (struct sockaddr *)&sa, sizeof(sa)) < 0 || listen(fd, (int)backlog) < 0) {
-		fail(r, errno, "listen on port %ld: %s", port, strerror(errno));
+		al_fail(r, errno, "listen on port %ld: %s", port, strerror(errno));
 		close(fd);
 		return;
 	}
@@ -258,8 +180,9 @@ static unsigned sockaddr_port(const struct sockaddr_storage *ss)
 	return ntohs(((const struct sockaddr_in6 *)ss)->sin6_port);
 }
 
-static void cmd_accept(struct agent *a, char **w, struct reply *r)
+static void cmd_accept(void *ap, char **w, struct al_reply *r)
 {
+	struct agent *a = ap;
 	struct sockaddr_storage ss;
 	socklen_t len = sizeof(ss);
 	struct asock *s = sock_arg(a, w[1], r);
@@ -269,8 +192,7 @@ static void cmd_accept(struct agent *a, char **w, struct reply *r)
 		return;
 	fd = accept4(s->fd, (struct sockaddr *)&ss, &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
 	if (fd < 0) {
-		fail(r, errno, "accept: %s",
-		     errno == EAGAIN ? "no connection yet" : strerror(errno));
+		al_fail(r, errno, "accept: %s", errno == EAGAIN ? "no connection yet" : strerror(errno));
 		return;
 	}
 	reply_new(a, fd, (int)sockaddr_port(&ss), r);
@@ -311,136 +233,76 @@ static int bind_port(int fd, int family, unsigned port)
 }
 
 /* Non-blocking: the SYN leaves now; `state`/`error` tell how it went. */
-static void cmd_connect(struct agent *a, char **w, struct reply *r)
+static void cmd_connect(void *ap, char **w, struct al_reply *r)
 {
+	struct agent *a = ap;
 	struct sockaddr_storage ss;
 	socklen_t len = 0;
 	long lport, rport;
 	int fd;
 
-	if (!parse_port(w[1], 0, &lport, r) || !parse_port(w[3], 1, &rport, r))
+	if (!al_parse_port(w[1], 0, &lport, r) || !al_parse_port(w[3], 1, &rport, r))
 		return;
 	if (!parse_addr(w[2], (unsigned)rport, &ss, &len)) {
-		fail(r, EINVAL, "bad address '%s'", w[2]);
+		al_fail(r, EINVAL, "bad address '%s'", w[2]);
 		return;
 	}
 	fd = new_socket(ss.ss_family, r);
 	if (fd < 0)
 		return;
 	if (bind_port(fd, ss.ss_family, (unsigned)lport) < 0) {
-		fail(r, errno, "bind to port %ld: %s", lport, strerror(errno));
+		al_fail(r, errno, "bind to port %ld: %s", lport, strerror(errno));
 		close(fd);
 		return;
 	}
 	if (connect(fd, (struct sockaddr *)&ss, len) < 0 && errno != EINPROGRESS) {
-		fail(r, errno, "connect to %s port %ld: %s", w[2], rport, strerror(errno));
+		al_fail(r, errno, "connect to %s port %ld: %s", w[2], rport, strerror(errno));
 		close(fd);
 		return;
 	}
 	reply_new(a, fd, -1, r);
 }
 
-/* Byte k of what a socket sends is 'a' + k mod 26. */
-static void fill_pattern(char *buf, size_t len, unsigned long long pos)
+static void cmd_send(void *ap, char **w, struct al_reply *r)
 {
-	for (size_t i = 0; i < len; i++)
-		buf[i] = (char)('a' + (pos + i) % 26);
+	struct asock *s = sock_arg(ap, w[1], r);
+	long n;
+
+	if (s != NULL && al_parse_count(w[2], 0, &n, r))
+		note_err(s, al_socket_send(s->fd, n, &s->sent, r));
 }
 
-static void cmd_send(struct agent *a, char **w, struct reply *r)
+static void cmd_recv(void *ap, char **w, struct al_reply *r)
 {
-	static char buf[IO_CHUNK];
-	struct asock *s = sock_arg(a, w[1], r);
-	long n, done = 0;
+	struct asock *s = sock_arg(ap, w[1], r);
+	long n;
 
-	if (s == NULL)
-		return;
-	if (!parse_num(w[2], 0, MAX_IO, &n)) {
-		fail(r, EINVAL, "bad byte count '%s'", w[2]);
-		return;
-	}
-	while (done < n) {
-		size_t chunk = (size_t)(n - done) < sizeof(buf) ? (size_t)(n - done) : sizeof(buf);
-		ssize_t got;
-
-		fill_pattern(buf, chunk, s->sent);
-		got = send(s->fd, buf, chunk, MSG_NOSIGNAL | MSG_DONTWAIT);
-		if (got < 0 && done == 0) {
-			note_err(s, errno);
-			fail(r, errno, "send: %s", strerror(errno));
-			return;
-		}
-		if (got <= 0)
-			break;
-		s->sent += (unsigned long long)got;
-		done += got;
-		if ((size_t)got < chunk)
-			break;
-	}
-	ok(r, "%ld", done);
+	if (s != NULL && al_parse_count(w[2], 1, &n, r))
+		note_err(s, al_socket_recv(s->fd, n, r));
 }
 
-static void cmd_recv(struct agent *a, char **w, struct reply *r)
+static void cmd_shutdown(void *ap, char **w, struct al_reply *r)
 {
-	static char buf[IO_CHUNK];
-	struct asock *s = sock_arg(a, w[1], r);
-	long n, done = 0;
+	struct asock *s = sock_arg(ap, w[1], r);
+	bool rd, wr;
 
-	if (s == NULL)
+	if (s == NULL || !al_parse_how(w[2], &rd, &wr, r))
 		return;
-	if (!parse_num(w[2], 1, MAX_IO, &n)) {
-		fail(r, EINVAL, "bad byte count '%s'", w[2]);
+	if (shutdown(s->fd, rd && wr ? SHUT_RDWR : rd ? SHUT_RD : SHUT_WR) < 0) {
+		al_fail(r, errno, "shutdown: %s", strerror(errno));
 		return;
 	}
-	while (done < n) {
-		size_t want = (size_t)(n - done) < sizeof(buf) ? (size_t)(n - done) : sizeof(buf);
-		ssize_t got = recv(s->fd, buf, want, MSG_DONTWAIT);
-
-		if (got < 0 && done == 0) {
-			note_err(s, errno);
-			fail(r, errno, "recv: %s",
-			     errno == EAGAIN ? "nothing to read" : strerror(errno));
-			return;
-		}
-		if (got <= 0)
-			break;
-		done += got;
-	}
-	ok(r, "%ld", done);
+	al_ok(r, NULL);
 }
 
-static void cmd_shutdown(struct agent *a, char **w, struct reply *r)
+static void cmd_close(void *ap, char **w, struct al_reply *r)
 {
-	struct asock *s = sock_arg(a, w[1], r);
-	int how;
-
-	if (s == NULL)
-		return;
-	if (strcmp(w[2], "wr") == 0)
-		how = SHUT_WR;
-	else if (strcmp(w[2], "rd") == 0)
-		how = SHUT_RD;
-	else if (strcmp(w[2], "rdwr") == 0)
-		how = SHUT_RDWR;
-	else {
-		fail(r, EINVAL, "shutdown takes wr, rd or rdwr, not '%s'", w[2]);
-		return;
-	}
-	if (shutdown(s->fd, how) < 0) {
-		fail(r, errno, "shutdown: %s", strerror(errno));
-		return;
-	}
-	ok(r, NULL);
-}
-
-static void cmd_close(struct agent *a, char **w, struct reply *r)
-{
-	struct asock *s = sock_arg(a, w[1], r);
+	struct asock *s = sock_arg(ap, w[1], r);
 
 	if (s == NULL)
 		return;
 	sock_free(s);
-	ok(r, NULL);
+	al_ok(r, NULL);
 }
 
 /* SO_LINGER {1, 0}: close discards everything and sends RST. */
@@ -451,18 +313,18 @@ static int linger_zero(int fd)
 	return setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
 }
 
-static void cmd_abort(struct agent *a, char **w, struct reply *r)
+static void cmd_abort(void *ap, char **w, struct al_reply *r)
 {
-	struct asock *s = sock_arg(a, w[1], r);
+	struct asock *s = sock_arg(ap, w[1], r);
 
 	if (s == NULL)
 		return;
 	if (linger_zero(s->fd) < 0) {
-		fail(r, errno, "SO_LINGER: %s", strerror(errno));
+		al_fail(r, errno, "SO_LINGER: %s", strerror(errno));
 		return;
 	}
 	sock_free(s);
-	ok(r, NULL);
+	al_ok(r, NULL);
 }
 
 static const struct {
@@ -480,16 +342,16 @@ static const struct {
 	{"rcvbuf", SOL_SOCKET, SO_RCVBUF},
 };
 
-static void cmd_setopt(struct agent *a, char **w, struct reply *r)
+static void cmd_setopt(void *ap, char **w, struct al_reply *r)
 {
-	struct asock *s = sock_arg(a, w[1], r);
+	struct asock *s = sock_arg(ap, w[1], r);
 	long value;
 	int v;
 
 	if (s == NULL)
 		return;
-	if (!parse_num(w[3], -2147483647L - 1, 2147483647L, &value)) {
-		fail(r, EINVAL, "bad value '%s'", w[3]);
+	if (!al_parse_num(w[3], -2147483647L - 1, 2147483647L, &value)) {
+		al_fail(r, EINVAL, "bad value '%s'", w[3]);
 		return;
 	}
 	v = (int)value;
@@ -497,29 +359,29 @@ static void cmd_setopt(struct agent *a, char **w, struct reply *r)
 		if (strcmp(options[i].name, w[2]) != 0)
 			continue;
 		if (setsockopt(s->fd, options[i].level, options[i].opt, &v, sizeof(v)) < 0)
-			fail(r, errno, "setsockopt %s %d: %s", w[2], v, strerror(errno));
+			al_fail(r, errno, "setsockopt %s %d: %s", w[2], v, strerror(errno));
 		else
-			ok(r, NULL);
+			al_ok(r, NULL);
 		return;
 	}
-	fail(r, ENOSYS, "unsupported option '%s'", w[2]);
+	al_fail(r, ENOSYS, "unsupported option '%s'", w[2]);
 }
 
-static void cmd_error(struct agent *a, char **w, struct reply *r)
+static void cmd_error(void *ap, char **w, struct al_reply *r)
 {
-	struct asock *s = sock_arg(a, w[1], r);
+	struct asock *s = sock_arg(ap, w[1], r);
 	socklen_t len = sizeof(int);
 	int pending = 0;
 
 	if (s == NULL)
 		return;
 	if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &pending, &len) < 0) {
-		fail(r, errno, "SO_ERROR: %s", strerror(errno));
+		al_fail(r, errno, "SO_ERROR: %s", strerror(errno));
 		return;
 	}
 	if (pending != 0)
 		s->last_err = pending;
-	ok(r, "%s", s->last_err ? errno_name(s->last_err) : "NONE");
+	al_ok(r, "%s", s->last_err ? al_errno_name(s->last_err) : "NONE");
 }
 
 /* Send one sock_diag request; an id of NULL asks for a dump. */
@@ -601,17 +463,18 @@ static int state_rank(unsigned st)
 	return 3;
 }
 
-static void cmd_state(struct agent *a, char **w, struct reply *r)
+static void cmd_state(void *ap, char **w, struct al_reply *r)
 {
+	struct agent *a = ap;
 	static struct diag_entry e[MAX_DIAG];
 	const char *best = "CLOSED";
 	long lport, rport;
 	int n, rank = -1;
 
-	if (!parse_port(w[1], 1, &lport, r) || !parse_port(w[2], 0, &rport, r))
+	if (!al_parse_port(w[1], 1, &lport, r) || !al_parse_port(w[2], 0, &rport, r))
 		return;
 	if (diag_all(a, e, MAX_DIAG, &n) < 0) {
-		fail(r, errno, "sock_diag dump: %s", strerror(errno));
+		al_fail(r, errno, "sock_diag dump: %s", strerror(errno));
 		return;
 	}
 	for (int i = 0; i < n; i++) {
@@ -623,7 +486,7 @@ static void cmd_state(struct agent *a, char **w, struct reply *r)
 			best = rfc_state[e[i].state];
 		}
 	}
-	ok(r, "%s", best);
+	al_ok(r, "%s", best);
 }
 
 /* Is the socket's local address one of the target's own? */
@@ -633,10 +496,10 @@ static bool ours(const struct agent *a, const struct diag_entry *e)
 	struct in6_addr mapped = {0};
 
 	if (e->family == AF_INET)
-		return src[0] == a->addr4.s_addr;
+		return src[0] == a->args.addr4.s_addr;
 	mapped.s6_addr[10] = mapped.s6_addr[11] = 0xff;
-	memcpy(&mapped.s6_addr[12], &a->addr4, 4);
-	return memcmp(src, &a->addr6, 16) == 0 || memcmp(src, &mapped, 16) == 0;
+	memcpy(&mapped.s6_addr[12], &a->args.addr4, 4);
+	return memcmp(src, &a->args.addr6, 16) == 0 || memcmp(src, &mapped, 16) == 0;
 }
 
 static int diag_destroy(struct agent *a, const struct diag_entry *e)
@@ -648,13 +511,13 @@ static int diag_destroy(struct agent *a, const struct diag_entry *e)
 }
 
 /* One round: destroy what is left; returns how many were found. */
-static int destroy_round(struct agent *a, struct reply *r)
+static int destroy_round(struct agent *a, struct al_reply *r)
 {
 	static struct diag_entry e[MAX_DIAG];
 	int n, found = 0;
 
 	if (diag_all(a, e, MAX_DIAG, &n) < 0) {
-		fail(r, errno, "sock_diag dump: %s", strerror(errno));
+		al_fail(r, errno, "sock_diag dump: %s", strerror(errno));
 		return -1;
 	}
 	for (int i = 0; i < n; i++) {
@@ -664,18 +527,20 @@ static int destroy_round(struct agent *a, struct reply *r)
 		if (diag_destroy(a, &e[i]) == 0)
 			continue;
 		if (errno == EOPNOTSUPP)
-			fail(r, ENOSYS, "SOCK_DESTROY unsupported (%s)",
-			     "kernel without CONFIG_INET_DIAG_DESTROY");
+			al_fail(r, ENOSYS, "SOCK_DESTROY unsupported (%s)",
+				"kernel without CONFIG_INET_DIAG_DESTROY");
 		else
-			fail(r, errno, "SOCK_DESTROY of a %s socket: %s", rfc_state[e[i].state],
-			     strerror(errno));
+			al_fail(r, errno, "SOCK_DESTROY of a %s socket: %s", rfc_state[e[i].state],
+				strerror(errno));
 		return -1;
 	}
 	return found;
 }
 
-static void cmd_reset(struct agent *a, char **w, struct reply *r)
+static void cmd_reset(void *ap, char **w, struct al_reply *r)
 {
+	struct agent *a = ap;
+
 	(void)w;
 	for (int id = 1; id < MAX_SOCKS; id++) {
 		if (a->sock[id].fd < 0)
@@ -690,21 +555,21 @@ static void cmd_reset(struct agent *a, char **w, struct reply *r)
 		if (found < 0)
 			return;
 		if (found == 0) {
-			ok(r, NULL);
+			al_ok(r, NULL);
 			return;
 		}
 	}
-	fail(r, EBUSY, "sockets keep reappearing after %d rounds of SOCK_DESTROY", RESET_ROUNDS);
+	al_fail(r, EBUSY, "sockets keep reappearing after %d rounds of SOCK_DESTROY", RESET_ROUNDS);
 }
 
-static void cmd_quit(struct agent *a, char **w, struct reply *r)
+static void cmd_quit(void *ap, char **w, struct al_reply *r)
 {
 	(void)w;
-	a->quit = true;
-	ok(r, NULL);
+	((struct agent *)ap)->reader.quit = true;
+	al_ok(r, NULL);
 }
 
-static const struct command commands[] = {
+static const struct al_command commands[] = {
 	{"hello", 0, 0, cmd_hello, "hello"},
 	{"listen", 1, 2, cmd_listen, "listen PORT [BACKLOG]"},
 	{"accept", 1, 1, cmd_accept, "accept ID"},
@@ -721,129 +586,6 @@ static const struct command commands[] = {
 	{"quit", 0, 0, cmd_quit, "quit"},
 };
 
-static void handle_line(struct agent *a, char *line, struct reply *r)
-{
-	static const char blank[] = " \t\r";
-	char *w[MAX_WORDS + 1], *save = NULL;
-	int n = 0;
-
-	for (char *t = strtok_r(line, blank, &save); t != NULL; t = strtok_r(NULL, blank, &save)) {
-		if (n == MAX_WORDS) {
-			fail(r, EINVAL, "more than %d words", MAX_WORDS);
-			return;
-		}
-		w[n++] = t;
-	}
-	w[n] = NULL;
-	if (n == 0) {
-		fail(r, EINVAL, "empty command");
-		return;
-	}
-	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
-		const struct command *c = &commands[i];
-
-		if (strcmp(c->name, w[0]) != 0)
-			continue;
-		if (n - 1 < c->min || n - 1 > c->max)
-			fail(r, EINVAL, "usage: %s", c->usage);
-		else
-			c->run(a, w, r);
-		return;
-	}
-	fail(r, EINVAL, "unknown command '%.64s'", w[0]);
-}
-
-static int write_reply(const struct reply *r)
-{
-	char buf[LINE_MAX_BYTES + 1];
-	int len = snprintf(buf, sizeof(buf), "%s\n", r->text);
-
-	for (int off = 0; off < len;) {
-		ssize_t n = write(STDOUT_FILENO, buf + off, (size_t)(len - off));
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		off += (int)n;
-	}
-	return 0;
-}
-
-/* One reply per line; a line over LINE_MAX_BYTES is refused when it ends. */
-static int serve(struct agent *a)
-{
-	char buf[LINE_MAX_BYTES];
-	size_t len = 0;
-	bool too_long = false;
-
-	while (!a->quit) {
-		char *nl = memchr(buf, '\n', len);
-		struct reply r;
-		ssize_t n;
-
-		if (nl != NULL) {
-			*nl = '\0';
-			if (too_long)
-				fail(&r, EINVAL, "line longer than %d bytes", LINE_MAX_BYTES);
-			else
-				handle_line(a, buf, &r);
-			too_long = false;
-			len -= (size_t)(nl + 1 - buf);
-			memmove(buf, nl + 1, len);
-			if (write_reply(&r) < 0)
-				return 0;
-			continue;
-		}
-		if (len == sizeof(buf)) {
-			too_long = true;
-			len = 0;
-		}
-		n = read(STDIN_FILENO, buf + len, sizeof(buf) - len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return 0;
-		len += (size_t)n;
-	}
-	return 0;
-}
-
-static int usage(const char *why)
-{
-	fprintf(stderr, "tcpspec-agent-linux: %s\nusage: tcpspec-agent-linux --ifname DEV "
-			"--addr4 A --addr6 A --peer4 A --peer6 A\n", why);
-	return 2;
-}
-
-static int parse_args(struct agent *a, int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{"ifname", required_argument, NULL, 'i'}, {"addr4", required_argument, NULL, '4'},
-		{"addr6", required_argument, NULL, '6'},  {"peer4", required_argument, NULL, 'p'},
-		{"peer6", required_argument, NULL, 'q'},  {NULL, 0, NULL, 0},
-	};
-	struct in_addr peer4;
-	struct in6_addr peer6;
-	int c, seen = 0;
-
-	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		bool good = (c == 'i' && if_nametoindex(optarg) != 0) ||
-			    (c == '4' && inet_pton(AF_INET, optarg, &a->addr4) == 1) ||
-			    (c == '6' && inet_pton(AF_INET6, optarg, &a->addr6) == 1) ||
-			    (c == 'p' && inet_pton(AF_INET, optarg, &peer4) == 1) ||
-			    (c == 'q' && inet_pton(AF_INET6, optarg, &peer6) == 1);
-
-		if (!good)
-			return usage(c == 'i' ? "no such interface in this namespace"
-					      : "bad option or address");
-		seen |= 1 << (strchr("i46pq", c) - "i46pq");
-	}
-	if (optind != argc || seen != 0x1f)
-		return usage("every option is needed, and nothing else");
-	return 0;
-}
-
 static int agent_init(struct agent *a)
 {
 	struct timeval tv = {0, DIAG_TIMEOUT_US};
@@ -856,8 +598,7 @@ static int agent_init(struct agent *a)
 	snprintf(a->stack, sizeof(a->stack), "linux-%.56s", u.release);
 	a->diag = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
 	if (a->diag < 0 || setsockopt(a->diag, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0) {
-		fprintf(stderr, "tcpspec-agent-linux: NETLINK_SOCK_DIAG socket: %s\n",
-			strerror(errno));
+		fprintf(stderr, PROG ": NETLINK_SOCK_DIAG socket: %s\n", strerror(errno));
 		return 3;
 	}
 	return 0;
@@ -869,10 +610,13 @@ int main(int argc, char **argv)
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
-	rc = parse_args(&a, argc, argv);
+	rc = al_parse_args(argc, argv, PROG, &a.args);
 	if (rc == 0)
 		rc = agent_init(&a);
 	if (rc != 0)
 		return rc;
-	return serve(&a);
+	while (al_serve(&a.reader, STDIN_FILENO, STDOUT_FILENO, commands,
+			sizeof(commands) / sizeof(commands[0]), &a) == 0)
+		;
+	return 0;
 }

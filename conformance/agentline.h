@@ -1,8 +1,9 @@
 /*
  * agentline.h - the program side of the target line protocol
  * (conformance/TARGETS.md): arguments, lines, words, replies.  Shared by
- * the agents that link a user-space stack (agent_lwip.c, agent_slirp.c);
- * each agent supplies a table of commands and its own state.
+ * the agent of the kernel (agent_linux.c) and those that link a user-space
+ * stack (agent_lwip.c, agent_slirp.c); each agent supplies a table of
+ * commands and its own state.
  *
  *	static const struct al_command cmds[] = {
  *		{"hello", 0, 0, cmd_hello, "hello"}, ...

@@ -1,5 +1,7 @@
 /*
  * packet.c - build and parse Ethernet, ARP, IPv4, IPv6, ICMPv6 ND and TCP.
+ * TCP options are in packet_opts.c; addresses, MACs and tcpdump-style text
+ * in packet_text.c.
  *
  * Every read of a received frame is preceded by a length check against the
  * bytes that layer owns; the reasons returned name the layer and the field.
@@ -7,8 +9,8 @@
  * as such even when its checksum is also wrong.
  */
 #include "packet.h"
+#include "packet_impl.h"
 
-#include <arpa/inet.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,22 +29,9 @@
 #define ND_OPT_SLLA 1
 #define ND_OPT_TLLA 2
 
-/* ---- bytes and checksums (RFC 1071) ---- */
+/* ---- errors and checksums (RFC 1071) ---- */
 
-static uint16_t get16(const uint8_t *p) { return (uint16_t)(p[0] << 8 | p[1]); }
-static uint32_t get32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-static void put16(uint8_t *p, uint16_t v) { p[0] = (uint8_t)(v >> 8); p[1] = (uint8_t)v; }
-static void put32(uint8_t *p, uint32_t v)
-{
-	put16(p, (uint16_t)(v >> 16));
-	put16(p + 2, (uint16_t)v);
-}
-
-static __attribute__((format(printf, 3, 4))) int
-fail(char *err, size_t errlen, const char *fmt, ...)
+int pkt_fail(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -102,227 +91,8 @@ static int csum_check(uint64_t sum_all, uint16_t field, const char *what, unsign
 		out->csum_ok = false;
 		return 0;
 	}
-	return fail(err, errlen, "%s checksum 0x%04x is wrong (expected 0x%04x)", what, field,
-		    csum_expected(sum_all, field));
-}
-
-/* ---- addresses ---- */
-
-static size_t addr_len(int family) { return family == AF_INET ? 4 : 16; }
-
-int pkt_addr_parse(const char *text, struct pkt_addr *out)
-{
-	memset(out, 0, sizeof(*out));
-	if (inet_pton(AF_INET, text, out->addr) == 1) {
-		out->family = AF_INET;
-		return 0;
-	}
-	if (inet_pton(AF_INET6, text, out->addr) == 1) {
-		out->family = AF_INET6;
-		return 0;
-	}
-	return -1;
-}
-
-const char *pkt_addr_format(const struct pkt_addr *a, char *buf, size_t cap)
-{
-	if (cap == 0)
-		return buf;
-	if ((a->family != AF_INET && a->family != AF_INET6) ||
-	    inet_ntop(a->family, a->addr, buf, (socklen_t)cap) == NULL)
-		snprintf(buf, cap, "?");
-	return buf;
-}
-
-bool pkt_addr_equal(const struct pkt_addr *a, const struct pkt_addr *b)
-{
-	if (a->family != b->family || (a->family != AF_INET && a->family != AF_INET6))
-		return false;
-	return memcmp(a->addr, b->addr, addr_len(a->family)) == 0;
-}
-
-int pkt_mac_parse(const char *text, uint8_t mac[6])
-{
-	unsigned v[6];
-	char end;
-
-	if (sscanf(text, "%2x:%2x:%2x:%2x:%2x:%2x%c", &v[0], &v[1], &v[2], &v[3], &v[4], &v[5],
-		   &end) != 6)
-		return -1;
-	for (int i = 0; i < 6; i++)
-		mac[i] = (uint8_t)v[i];
-	return 0;
-}
-
-const char *pkt_mac_format(const uint8_t mac[6], char *buf, size_t cap)
-{
-	snprintf(buf, cap, "%02x:%02x:%02x:%02x:%02x:%02x", mac[0], mac[1], mac[2], mac[3],
-		 mac[4], mac[5]);
-	return buf;
-}
-
-/* ---- TCP options (RFC 9293 3.2, RFC 7323, RFC 2018) ---- */
-
-static size_t put_ts(uint8_t *p, const struct pkt_tcp_opts *o)
-{
-	p[0] = 8;
-	p[1] = 10;
-	put32(p + 2, o->tsval);
-	put32(p + 6, o->tsecr);
-	return 10;
-}
-
-/* MSS, SACK-permitted and timestamps, aligned the way Linux sends them. */
-static size_t opts_put_syn_kinds(const struct pkt_tcp_opts *o, uint8_t *p)
-{
-	size_t n = 0;
-
-	if (o->has_mss) {
-		p[n++] = 2;
-		p[n++] = 4;
-		put16(p + n, o->mss);
-		n += 2;
-	}
-	if (o->sack_permitted) {
-		if (!o->has_ts) {
-			p[n++] = 1;
-			p[n++] = 1;
-		}
-		p[n++] = 4;
-		p[n++] = 2;
-	}
-	if (o->has_ts) {
-		if (!o->sack_permitted) {
-			p[n++] = 1;
-			p[n++] = 1;
-		}
-		n += put_ts(p + n, o);
-	}
-	if (o->has_wscale) {
-		p[n++] = 1;
-		p[n++] = 3;
-		p[n++] = 3;
-		p[n++] = o->wscale;
-	}
-	return n;
-}
-
-static int opts_build(const struct pkt_tcp_opts *o, uint8_t *out, size_t *len,
-		      char *err, size_t errlen)
-{
-	uint8_t tmp[256];
-	size_t n;
-
-	if (o->use_raw) {
-		if (o->raw_len > PKT_TCP_OPT_MAX)
-			return fail(err, errlen, "raw TCP options of %u bytes > %d", o->raw_len,
-				    PKT_TCP_OPT_MAX);
-		memcpy(tmp, o->raw, o->raw_len);
-		n = o->raw_len;
-	} else {
-		if (o->nsack > PKT_TCP_MAX_SACK || o->nunknown > PKT_TCP_MAX_UNKNOWN)
-			return fail(err, errlen, "%u SACK blocks / %u unknown options: too many",
-				    o->nsack, o->nunknown);
-		n = opts_put_syn_kinds(o, tmp);
-		if (o->nsack > 0) {
-			tmp[n++] = 1;
-			tmp[n++] = 1;
-			tmp[n++] = 5;
-			tmp[n++] = (uint8_t)(2 + 8 * o->nsack);
-			for (unsigned i = 0; i < o->nsack; i++, n += 8) {
-				put32(tmp + n, o->sack[i].left);
-				put32(tmp + n + 4, o->sack[i].right);
-			}
-		}
-		for (unsigned i = 0; i < o->nunknown; i++) {
-			const struct pkt_tcp_unknown_opt *u = &o->unknown[i];
-
-			if (u->len > sizeof(u->data))
-				return fail(err, errlen, "unknown TCP option kind %u: %u data bytes > %zu",
-					    u->kind, u->len, sizeof(u->data));
-			tmp[n++] = u->kind;
-			tmp[n++] = (uint8_t)(u->len + 2);
-			memcpy(tmp + n, u->data, u->len);
-			n += u->len;
-		}
-	}
-	while (n % 4 != 0)
-		tmp[n++] = 0;   /* EOL, then zero padding (RFC 9293 3.1) */
-	if (n > PKT_TCP_OPT_MAX)
-		return fail(err, errlen, "TCP options need %zu bytes > %d", n, PKT_TCP_OPT_MAX);
-	memcpy(out, tmp, n);
-	*len = n;
-	return 0;
-}
-
-/* Store the option of a known kind with data[0..dlen); unknown kinds are kept raw. */
-static int opt_decode(uint8_t kind, const uint8_t *data, size_t dlen, struct pkt_tcp_opts *o,
-		      char *err, size_t errlen)
-{
-	static const char *const names[9] = { [2] = "mss", [3] = "wscale", [4] = "sackOK",
-					      [8] = "TS" };
-	static const uint8_t want[9] = { [2] = 2, [3] = 1, [4] = 0, [8] = 8 };
-
-	if (kind == 5) {
-		if (dlen == 0 || dlen % 8 != 0 || dlen / 8 > PKT_TCP_MAX_SACK)
-			return fail(err, errlen, "TCP option sack length %zu is not 2 + 8n, 1 <= n <= 4",
-				    dlen + 2);
-		o->nsack = (uint8_t)(dlen / 8);
-		for (size_t i = 0; i < o->nsack; i++) {
-			o->sack[i].left = get32(data + 8 * i);
-			o->sack[i].right = get32(data + 8 * i + 4);
-		}
-		return 0;
-	}
-	if (kind < 9 && names[kind] != NULL && dlen != want[kind])
-		return fail(err, errlen, "TCP option %s length %zu != %u", names[kind], dlen + 2,
-			    want[kind] + 2u);
-	switch (kind) {
-	case 2: o->has_mss = true; o->mss = get16(data); return 0;
-	case 3: o->has_wscale = true; o->wscale = data[0]; return 0;
-	case 4: o->sack_permitted = true; return 0;
-	case 8: o->has_ts = true; o->tsval = get32(data); o->tsecr = get32(data + 4); return 0;
-	default: break;
-	}
-	if (o->nunknown < PKT_TCP_MAX_UNKNOWN) {
-		struct pkt_tcp_unknown_opt *u = &o->unknown[o->nunknown++];
-
-		u->kind = kind;
-		u->len = (uint8_t)dlen;
-		memcpy(u->data, data, dlen);
-	}
-	return 0;
-}
-
-static int opts_parse(const uint8_t *p, size_t n, struct pkt_tcp_opts *o, char *err, size_t errlen)
-{
-	size_t i = 0;
-
-	memset(o, 0, sizeof(*o));
-	memcpy(o->raw, p, n);
-	o->raw_len = (uint8_t)n;
-	while (i < n) {
-		uint8_t kind = p[i];
-
-		if (kind == 0)
-			break;          /* EOL: the rest is padding */
-		if (kind == 1) {
-			i++;
-			continue;
-		}
-		if (n - i < 2)
-			return fail(err, errlen, "TCP option kind %u at offset %zu: length byte missing",
-				    kind, i);
-		if (p[i + 1] < 2)
-			return fail(err, errlen, "TCP option kind %u length %u < 2", kind, p[i + 1]);
-		if (p[i + 1] > n - i)
-			return fail(err, errlen, "TCP option kind %u length %u overruns options (%zu bytes left)",
-				    kind, p[i + 1], n - i);
-		if (opt_decode(kind, p + i + 2, p[i + 1] - 2u, o, err, errlen) != 0)
-			return -1;
-		i += p[i + 1];
-	}
-	return 0;
+	return pkt_fail(err, errlen, "%s checksum 0x%04x is wrong (expected 0x%04x)", what, field,
+			csum_expected(sum_all, field));
 }
 
 /* ---- building ---- */
@@ -404,7 +174,7 @@ static int frame_room(size_t need, size_t cap, size_t *padded, char *err, size_t
 {
 	*padded = need < PKT_ETH_MIN ? PKT_ETH_MIN : need;
 	if (*padded > cap)
-		return fail(err, errlen, "frame of %zu bytes does not fit a buffer of %zu", *padded, cap);
+		return pkt_fail(err, errlen, "frame of %zu bytes does not fit a buffer of %zu", *padded, cap);
 	return 0;
 }
 
@@ -424,15 +194,16 @@ int pkt_build_tcp(const struct pkt_tcp *t, const uint8_t src_mac[6], const uint8
 
 	if ((t->src.family != AF_INET && t->src.family != AF_INET6) ||
 	    t->src.family != t->dst.family)
-		return fail(err, errlen, "TCP segment: address families %d and %d, want both AF_INET or AF_INET6",
-			    t->src.family, t->dst.family);
-	if (opts_build(&t->opts, opts, &olen, err, errlen) != 0)
+		return pkt_fail(err, errlen,
+				"TCP segment: address families %d and %d, want both AF_INET or AF_INET6",
+				t->src.family, t->dst.family);
+	if (pkt_opts_build(&t->opts, opts, &olen, err, errlen) != 0)
 		return -1;
 	iphl = v4 ? IPV4_HLEN : IPV6_HLEN;
 	seglen = TCP_HLEN + olen + t->payload_len;
 	if (t->payload_len > 65535 || seglen + (v4 ? iphl : 0) > 65535)
-		return fail(err, errlen, "TCP payload of %zu bytes does not fit one %s packet",
-			    t->payload_len, v4 ? "IPv4" : "IPv6");
+		return pkt_fail(err, errlen, "TCP payload of %zu bytes does not fit one %s packet",
+				t->payload_len, v4 ? "IPv4" : "IPv6");
 	if (frame_room(PKT_ETH_HLEN + iphl + seglen, cap, &padded, err, errlen) != 0)
 		return -1;
 	memset(buf, 0, padded);
@@ -455,7 +226,7 @@ static int build_arp(uint16_t op, const uint8_t eth_dst[6], const uint8_t sha[6]
 	size_t padded;
 
 	if (spa->family != AF_INET || tpa->family != AF_INET)
-		return fail(err, errlen, "ARP needs IPv4 addresses");
+		return pkt_fail(err, errlen, "ARP needs IPv4 addresses");
 	if (frame_room(PKT_ETH_HLEN + ARP_LEN, cap, &padded, err, errlen) != 0)
 		return -1;
 	memset(buf, 0, padded);
@@ -489,7 +260,7 @@ int pkt_build_arp_reply(const struct pkt_frame *request, const uint8_t my_mac[6]
 	const struct pkt_arp *q = &request->arp;
 
 	if (request->kind != PKT_KIND_ARP_REQUEST)
-		return fail(err, errlen, "ARP reply: the frame answered is not an ARP request");
+		return pkt_fail(err, errlen, "ARP reply: the frame answered is not an ARP request");
 	return build_arp(2, q->sha, my_mac, &q->tpa, q->sha, &q->spa, buf, cap, len, err, errlen);
 }
 
@@ -505,7 +276,7 @@ int pkt_build_na(const struct pkt_frame *ns, const uint8_t my_mac[6],
 	size_t padded;
 
 	if (ns->kind != PKT_KIND_NS)
-		return fail(err, errlen, "NA: the frame answered is not a neighbour solicitation");
+		return pkt_fail(err, errlen, "NA: the frame answered is not a neighbour solicitation");
 	if (frame_room(PKT_ETH_HLEN + IPV6_HLEN + NA_LEN, cap, &padded, err, errlen) != 0)
 		return -1;
 	memset(buf, 0, padded);
@@ -541,14 +312,14 @@ static int parse_tcp(const struct cursor *c, size_t off, size_t seglen)
 	unsigned doff;
 
 	if (seglen < TCP_HLEN)
-		return fail(c->err, c->errlen, "TCP header truncated: %zu bytes < %d", seglen, TCP_HLEN);
+		return pkt_fail(c->err, c->errlen, "TCP header truncated: %zu bytes < %d", seglen, TCP_HLEN);
 	doff = p[12] >> 4;
 	if (doff < 5)
-		return fail(c->err, c->errlen, "TCP data offset %u < 5", doff);
+		return pkt_fail(c->err, c->errlen, "TCP data offset %u < 5", doff);
 	if (doff * 4 > seglen)
-		return fail(c->err, c->errlen, "TCP data offset %u (%u bytes) exceeds segment length %zu",
-			    doff, doff * 4, seglen);
-	if (opts_parse(p + TCP_HLEN, doff * 4 - TCP_HLEN, &t->opts, c->err, c->errlen) != 0)
+		return pkt_fail(c->err, c->errlen, "TCP data offset %u (%u bytes) exceeds segment length %zu",
+				doff, doff * 4, seglen);
+	if (pkt_opts_parse(p + TCP_HLEN, doff * 4 - TCP_HLEN, &t->opts, c->err, c->errlen) != 0)
 		return -1;
 	t->sport = get16(p);
 	t->dport = get16(p + 2);
@@ -574,7 +345,7 @@ static int parse_arp(const struct cursor *c, size_t off, size_t cap)
 	uint16_t op;
 
 	if (cap < ARP_LEN)
-		return fail(c->err, c->errlen, "ARP packet truncated: %zu bytes < %d", cap, ARP_LEN);
+		return pkt_fail(c->err, c->errlen, "ARP packet truncated: %zu bytes < %d", cap, ARP_LEN);
 	if (get16(a) != 1 || get16(a + 2) != PKT_ETHERTYPE_IPV4 || a[4] != 6 || a[5] != 4)
 		return 0;   /* not IPv4 over Ethernet: of no interest */
 	op = get16(a + 6);
@@ -598,24 +369,24 @@ static int parse_ipv4(const struct cursor *c, size_t off, size_t cap)
 	unsigned hl, total, frag;
 
 	if (cap < IPV4_HLEN)
-		return fail(c->err, c->errlen, "IPv4 header truncated: %zu bytes < %d", cap, IPV4_HLEN);
+		return pkt_fail(c->err, c->errlen, "IPv4 header truncated: %zu bytes < %d", cap, IPV4_HLEN);
 	if (ip[0] >> 4 != 4)
-		return fail(c->err, c->errlen, "IPv4 version %u != 4", ip[0] >> 4);
+		return pkt_fail(c->err, c->errlen, "IPv4 version %u != 4", ip[0] >> 4);
 	hl = (ip[0] & 0x0fu) * 4;
 	if (hl < IPV4_HLEN)
-		return fail(c->err, c->errlen, "IPv4 IHL %u < 5", hl / 4);
+		return pkt_fail(c->err, c->errlen, "IPv4 IHL %u < 5", hl / 4);
 	total = get16(ip + 2);
 	if (total < hl)
-		return fail(c->err, c->errlen, "IPv4 total length %u < header length %u", total, hl);
+		return pkt_fail(c->err, c->errlen, "IPv4 total length %u < header length %u", total, hl);
 	if (total > cap)
-		return fail(c->err, c->errlen, "IPv4 total length %u > captured %zu bytes", total, cap);
+		return pkt_fail(c->err, c->errlen, "IPv4 total length %u > captured %zu bytes", total, cap);
 	if (csum_check(csum_add(0, ip, hl), get16(ip + 10), "IPv4 header", c->flags, c->out,
 		       c->err, c->errlen) != 0)
 		return -1;
 	frag = get16(ip + 6);
 	if (frag & 0x3fff)
-		return fail(c->err, c->errlen, "IPv4 fragment (MF %u, offset %u) not supported",
-			    (frag >> 13) & 1u, (frag & 0x1fffu) * 8);
+		return pkt_fail(c->err, c->errlen, "IPv4 fragment (MF %u, offset %u) not supported",
+				(frag >> 13) & 1u, (frag & 0x1fffu) * 8);
 	c->out->ip_proto = ip[9];
 	if (ip[9] != PROTO_TCP)
 		return 0;
@@ -636,13 +407,14 @@ static int parse_nd_options(const struct cursor *c, const uint8_t *m, size_t len
 		size_t olen = 0;
 
 		if (len - pos < 2)
-			return fail(c->err, c->errlen, "ND option at offset %zu truncated: 1 byte", pos);
+			return pkt_fail(c->err, c->errlen, "ND option at offset %zu truncated: 1 byte", pos);
 		olen = m[pos + 1] * 8u;
 		if (olen == 0)
-			return fail(c->err, c->errlen, "ND option type %u length 0", m[pos]);
+			return pkt_fail(c->err, c->errlen, "ND option type %u length 0", m[pos]);
 		if (olen > len - pos)
-			return fail(c->err, c->errlen, "ND option type %u length %zu overruns message (%zu bytes left)",
-				    m[pos], olen, len - pos);
+			return pkt_fail(c->err, c->errlen,
+					"ND option type %u length %zu overruns message (%zu bytes left)",
+					m[pos], olen, len - pos);
 		if (m[pos] == want && olen >= 8) {
 			nd->has_lladdr = true;
 			memcpy(nd->lladdr, m + pos + 2, 6);
@@ -660,16 +432,16 @@ static int parse_icmpv6(const struct cursor *c, size_t off, size_t len, uint8_t 
 	const char *name;
 
 	if (len < 4)
-		return fail(c->err, c->errlen, "ICMPv6 message truncated: %zu bytes < 4", len);
+		return pkt_fail(c->err, c->errlen, "ICMPv6 message truncated: %zu bytes < 4", len);
 	if (m[0] != ICMPV6_NS && m[0] != ICMPV6_NA)
 		return 0;
 	name = m[0] == ICMPV6_NS ? "NS" : "NA";
 	if (len < ND_HLEN)
-		return fail(c->err, c->errlen, "ICMPv6 %s truncated: %zu bytes < %d", name, len, ND_HLEN);
+		return pkt_fail(c->err, c->errlen, "ICMPv6 %s truncated: %zu bytes < %d", name, len, ND_HLEN);
 	if (m[1] != 0)
-		return fail(c->err, c->errlen, "ICMPv6 %s code %u != 0", name, m[1]);
+		return pkt_fail(c->err, c->errlen, "ICMPv6 %s code %u != 0", name, m[1]);
 	if (hop != 255)
-		return fail(c->err, c->errlen, "ICMPv6 %s hop limit %u != 255", name, hop);
+		return pkt_fail(c->err, c->errlen, "ICMPv6 %s hop limit %u != 255", name, hop);
 	if (parse_nd_options(c, m, len, m[0] == ICMPV6_NS ? ND_OPT_SLLA : ND_OPT_TLLA) != 0)
 		return -1;
 	nd->hop_limit = hop;
@@ -689,18 +461,18 @@ static int skip_ipv6_ext(const struct cursor *c, const uint8_t *ip, size_t end, 
 		size_t elen;
 
 		if (end - *pos < 8)
-			return fail(c->err, c->errlen, "IPv6 extension header %u truncated: %zu bytes < 8",
-				    *nh, end - *pos);
+			return pkt_fail(c->err, c->errlen, "IPv6 extension header %u truncated: %zu bytes < 8",
+					*nh, end - *pos);
 		elen = (ip[*pos + 1] + 1u) * 8;
 		if (elen > end - *pos)
-			return fail(c->err, c->errlen,
-				    "IPv6 extension header %u length %zu overruns payload (%zu bytes left)",
-				    *nh, elen, end - *pos);
+			return pkt_fail(c->err, c->errlen,
+					"IPv6 extension header %u length %zu overruns payload (%zu bytes left)",
+					*nh, elen, end - *pos);
 		*nh = ip[*pos];
 		*pos += elen;
 	}
 	if (*nh == 44)
-		return fail(c->err, c->errlen, "IPv6 fragment header not supported");
+		return pkt_fail(c->err, c->errlen, "IPv6 fragment header not supported");
 	return 0;
 }
 
@@ -713,13 +485,13 @@ static int parse_ipv6(const struct cursor *c, size_t off, size_t cap)
 	uint8_t nh;
 
 	if (cap < IPV6_HLEN)
-		return fail(c->err, c->errlen, "IPv6 header truncated: %zu bytes < %d", cap, IPV6_HLEN);
+		return pkt_fail(c->err, c->errlen, "IPv6 header truncated: %zu bytes < %d", cap, IPV6_HLEN);
 	if (ip[0] >> 4 != 6)
-		return fail(c->err, c->errlen, "IPv6 version %u != 6", ip[0] >> 4);
+		return pkt_fail(c->err, c->errlen, "IPv6 version %u != 6", ip[0] >> 4);
 	end = IPV6_HLEN + get16(ip + 4);
 	if (end > cap)
-		return fail(c->err, c->errlen, "IPv6 payload length %u > captured %zu bytes",
-			    get16(ip + 4), cap - IPV6_HLEN);
+		return pkt_fail(c->err, c->errlen, "IPv6 payload length %u > captured %zu bytes",
+				get16(ip + 4), cap - IPV6_HLEN);
 	nh = ip[6];
 	if (skip_ipv6_ext(c, ip, end, &pos, &nh) != 0)
 		return -1;
@@ -748,7 +520,7 @@ int pkt_parse_ex(const uint8_t *frame, size_t len, unsigned flags, struct pkt_fr
 	memset(out, 0, sizeof(*out));
 	out->csum_ok = true;
 	if (len < PKT_ETH_HLEN)
-		return fail(err, errlen, "Ethernet header truncated: %zu bytes < %d", len, PKT_ETH_HLEN);
+		return pkt_fail(err, errlen, "Ethernet header truncated: %zu bytes < %d", len, PKT_ETH_HLEN);
 	memcpy(out->eth_dst, frame, 6);
 	memcpy(out->eth_src, frame + 6, 6);
 	out->ethertype = get16(frame + 12);
@@ -763,92 +535,4 @@ int pkt_parse_ex(const uint8_t *frame, size_t len, unsigned flags, struct pkt_fr
 int pkt_parse(const uint8_t *frame, size_t len, struct pkt_frame *out, char *err, size_t errlen)
 {
 	return pkt_parse_ex(frame, len, 0, out, err, errlen);
-}
-
-/* ---- text ---- */
-
-const char *pkt_flags_format(uint8_t flags, char *buf, size_t cap)
-{
-	static const char letters[] = "FSRP.UEW";   /* bit 0 .. bit 7, tcpdump's order */
-	size_t n = 0;
-
-	if (cap == 0)
-		return buf;
-	for (unsigned i = 0; i < 8 && n + 1 < cap; i++)
-		if (flags & (1u << i))
-			buf[n++] = letters[i];
-	buf[n] = '\0';
-	if (flags == 0)
-		snprintf(buf, cap, "none");
-	return buf;
-}
-
-struct text {
-	char *buf;
-	size_t cap, n;
-};
-
-static __attribute__((format(printf, 2, 3))) void emit(struct text *o, const char *fmt, ...)
-{
-	va_list ap;
-	int r;
-
-	va_start(ap, fmt);
-	r = vsnprintf(o->n < o->cap ? o->buf + o->n : NULL, o->n < o->cap ? o->cap - o->n : 0, fmt, ap);
-	va_end(ap);
-	if (r > 0)
-		o->n += (size_t)r;
-}
-
-static void emit_options(struct text *o, const struct pkt_tcp_opts *p)
-{
-	const char *sep = "";
-
-	if (!p->has_mss && !p->has_wscale && !p->sack_permitted && !p->has_ts && p->nsack == 0 &&
-	    p->nunknown == 0)
-		return;
-	emit(o, ", options [");
-	if (p->has_mss) { emit(o, "%smss %u", sep, p->mss); sep = ","; }
-	if (p->has_wscale) { emit(o, "%swscale %u", sep, p->wscale); sep = ","; }
-	if (p->sack_permitted) { emit(o, "%ssackOK", sep); sep = ","; }
-	if (p->has_ts) { emit(o, "%sTS val %u ecr %u", sep, p->tsval, p->tsecr); sep = ","; }
-	if (p->nsack > 0) {
-		emit(o, "%ssack %u ", sep, p->nsack);
-		for (unsigned i = 0; i < p->nsack && i < PKT_TCP_MAX_SACK; i++)
-			emit(o, "{%u:%u}", p->sack[i].left, p->sack[i].right);
-		sep = ",";
-	}
-	for (unsigned i = 0; i < p->nunknown && i < PKT_TCP_MAX_UNKNOWN; i++) {
-		const struct pkt_tcp_unknown_opt *u = &p->unknown[i];
-
-		emit(o, "%sunknown-%u", sep, u->kind);
-		if (u->len > 0)
-			emit(o, " 0x");
-		for (unsigned k = 0; k < u->len && k < sizeof(u->data); k++)
-			emit(o, "%02x", u->data[k]);
-		sep = ",";
-	}
-	emit(o, "]");
-}
-
-int pkt_tcp_format(const struct pkt_tcp *t, char *buf, size_t cap)
-{
-	struct text o = { buf, cap, 0 };
-	char src[PKT_ADDR_STRLEN], dst[PKT_ADDR_STRLEN], flags[12];
-
-	if (cap > 0)
-		buf[0] = '\0';
-	emit(&o, "%s.%u > %s.%u: Flags [%s], seq %u", pkt_addr_format(&t->src, src, sizeof(src)),
-	     t->sport, pkt_addr_format(&t->dst, dst, sizeof(dst)), t->dport,
-	     pkt_flags_format(t->flags, flags, sizeof(flags)), t->seq);
-	if (t->payload_len > 0)
-		emit(&o, ":%u", (uint32_t)(t->seq + t->payload_len));
-	if (t->flags & PKT_ACK)
-		emit(&o, ", ack %u", t->ack);
-	emit(&o, ", win %u", t->window);
-	if (t->flags & PKT_URG)
-		emit(&o, ", urg %u", t->urgent);
-	emit_options(&o, &t->opts);
-	emit(&o, ", length %zu", t->payload_len);
-	return o.n > (size_t)INT32_MAX ? INT32_MAX : (int)o.n;
 }

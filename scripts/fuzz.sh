@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-30}
 mkdir -p build/fuzz
 model=$(ls model/*.c)
-lib="conformance/packet.c conformance/text.c conformance/scenario.c"
+lib="conformance/packet.c conformance/packet_opts.c conformance/packet_text.c conformance/text.c conformance/scenario.c"
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	bin=build/fuzz/$name
