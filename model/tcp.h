@@ -310,12 +310,127 @@ struct tcp_profile {
  * Returns 0, or -1 when an input is not well formed (then *next is *tcb and
  * out->rule is R_INVALID_EVENT).
  */
+/*@ requires tcb_valid: \valid_read(tcb);
+    requires ev_valid: \valid_read(ev);
+    requires profile_valid: \valid_read(profile);
+    requires out_valid: \valid(next) && \valid(out);
+    requires separated: \separated(next, out) &&
+      \separated(next, tcb) && \separated(next, ev) &&
+      \separated(next, profile) && \separated(out, tcb) &&
+      \separated(out, ev) && \separated(out, profile);
+    assigns *next, *out;
+
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT &&
+      HasRst(\old(ev->seg)) ==> NoRstSent(out);
+    ensures diagram: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
+      TcbInvariant(\old(*tcb)) ==>
+        RfcPath(\old(*profile), \old(tcb->state), next->state);
+    ensures handshake: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
+      TcbInvariant(\old(*tcb)) && next->state == TCP_ESTABLISHED &&
+      \old(tcb->state) != TCP_ESTABLISHED ==>
+        Handshake(\old(*tcb), \old(*ev));
+    ensures timers: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) ==>
+      next->timers == TimersFor(*next, \old(*profile));
+
+    behavior invalid:
+      assumes !ValidTcb(*tcb) || !ValidEvent(*ev);
+      ensures rejected: \result == -1 && out->rule == R_INVALID_EVENT &&
+        out->nemit == 0 && SameTcb(*next, \old(*tcb)) &&
+        next->timers == \old(tcb->timers);
+
+    behavior user_call:
+      assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_CALL;
+      ensures total: \result == 0;
+      ensures diagram: next->state == \old(tcb->state) ||
+                       UserCallEdge(\old(tcb->state), next->state);
+
+    behavior timeout:
+      assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_TIMEOUT;
+      ensures total: \result == 0;
+      ensures diagram: TimeoutStep(\old(tcb->state), next->state);
+
+    behavior segment_closed:
+      assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
+        ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_CLOSED;
+      ensures total: \result == 0;
+      ensures stays_closed: SameTcb(*next, \old(*tcb));
+      ensures rst_discarded: HasRst(\old(ev->seg)) ==> out->nemit == 0;
+      ensures closed_reset: !HasRst(\old(ev->seg)) ==>
+        out->nemit == 1 && ClosedReset(out->emit[0], \old(ev->seg));
+
+    behavior segment_listen:
+      assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
+        ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_LISTEN;
+      ensures total: \result == 0;
+      ensures rst_ignored: HasRst(\old(ev->seg)) ==>
+        out->nemit == 0 && SameTcb(*next, \old(*tcb));
+      ensures ack_reset: !HasRst(\old(ev->seg)) && HasAck(\old(ev->seg)) ==>
+        out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)) &&
+        SameTcb(*next, \old(*tcb));
+      ensures diagram: next->state == TCP_LISTEN ||
+                       next->state == TCP_SYN_RECEIVED;
+      ensures syn_ack: next->state == TCP_SYN_RECEIVED ==>
+        HasSyn(\old(ev->seg)) && next->irs == \old(ev->seg.seq) &&
+        next->iss == \old(ev->iss) && out->nemit == 1 &&
+        SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, \old(ev->iss),
+                  SeqAdd(\old(ev->seg.seq), 1));
+
+    behavior segment_syn_sent:
+      assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
+        ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_SYN_SENT;
+      ensures total: \result == 0;
+      ensures bad_ack: tcb->snd_una == tcb->iss &&
+        SynSentBadAck(\old(*tcb), \old(ev->seg)) ==>
+          SameTcb(*next, \old(*tcb)) &&
+          (HasRst(\old(ev->seg)) ==> out->nemit == 0) &&
+          (!HasRst(\old(ev->seg)) ==>
+             out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)));
+
+    behavior segment_synchronizing:
+      assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
+        ev->kind == TCP_EV_SEGMENT &&
+        TCP_SYN_RECEIVED <= tcb->state <= TCP_TIME_WAIT;
+      ensures total: \result == 0;
+      ensures syn_received_bad_ack: tcb->state == TCP_SYN_RECEIVED &&
+        AcceptableSegment(\old(ev->seg.seq), SegLen(\old(ev->seg)),
+                          tcb->rcv_nxt, tcb->rcv_wnd) &&
+        !HasRst(\old(ev->seg)) && !HasSyn(\old(ev->seg)) &&
+        HasAck(\old(ev->seg)) && SynReceivedBadAck(\old(*tcb), \old(ev->seg)) ==>
+          out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)) &&
+          next->state == TCP_SYN_RECEIVED;
+      ensures rfc5961_rst_only_at_rcv_nxt: HasRst(\old(ev->seg)) &&
+        profile->rst_challenge && \old(ev->seg.seq) != tcb->rcv_nxt ==>
+          SameTcb(*next, \old(*tcb)) && out->notify == TCP_N_NONE;
+      ensures rfc5961_rst_challenge:
+        RstInWindowNotNext(\old(*tcb), \old(ev->seg)) &&
+        profile->rst_challenge &&
+        !(tcb->state == TCP_TIME_WAIT &&
+          (profile->tw_ignore_rst || profile->tw_rst_inexact_dropped)) ==>
+          out->nemit == 1 && ChallengeAck(out->emit[0], \old(*tcb));
+      ensures rfc5961_syn_challenge: HasSyn(\old(ev->seg)) &&
+        !HasRst(\old(ev->seg)) && profile->syn_challenge &&
+        Synchronized(tcb->state) &&
+        !TimeWaitReopens(\old(*profile), \old(*tcb), \old(ev->seg),
+                         \old(ev->iss)) ==>
+          SameTcb(*next, \old(*tcb)) && out->nemit == 1 &&
+          ChallengeAck(out->emit[0], \old(*tcb));
+
+    complete behaviors;
+    disjoint behaviors; */
 int tcp_step(const struct tcp_tcb *tcb, const struct tcp_event *ev,
 	     const struct tcp_profile *profile, struct tcp_tcb *next,
 	     struct tcp_result *out);
 
 /* Well-formedness of inputs; tcp_step() checks these itself. */
+/*@ requires valid: \valid_read(t);
+    assigns \nothing;
+    ensures valid_tcb: \result <==> ValidTcb(*t); */
 bool tcp_tcb_valid(const struct tcp_tcb *t);
+
+/*@ requires valid: \valid_read(ev);
+    assigns \nothing;
+    ensures valid_event: \result <==> ValidEvent(*ev); */
 bool tcp_event_valid(const struct tcp_event *ev);
 
 /* The timers that must be armed in a TCB (a function of the TCB alone). */
@@ -332,6 +447,8 @@ uint8_t tcp_timers_for(const struct tcp_tcb *t, const struct tcp_profile *p);
 uint32_t tcp_seg_len(const struct tcp_segment *s);
 
 /* The built-in profiles. */
+/*@ assigns \nothing;
+    ensures valid: \valid_read(\result); */
 const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id);
 
 /* The switches of struct tcp_profile, named and documented (one table, used
@@ -341,15 +458,15 @@ struct tcp_switch_info {
 	unsigned offset;   /* offsetof(struct tcp_profile, name) */
 	bool is_bool;      /* else uint8_t */
 };
+/*@ requires n_valid: \valid(n);
+    assigns *n;
+    ensures table: \valid_read(\result + (0 .. *n - 1)); */
 const struct tcp_switch_info *tcp_profile_switches(unsigned *n);
 
 /* Documented defaults for a TCB in a state (used by `tcpspec step` and tests). */
 /*@ requires p_valid: \valid_read(p);
     requires t_valid: \valid(t) && \separated(p, t);
-    assigns *t;
-    ensures consistent: ValidState(s) ==>
-      \old(s) == t->state && TcbInvariant(*t) &&
-      t->timers == TimersFor(*t, \old(*p)); */
+    assigns *t; */
 void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
 		     struct tcp_tcb *t);
 

@@ -5,6 +5,8 @@
 #include "tcp_impl.h"
 
 /* SND.UNA < SEG.ACK =< SND.NXT */
+/*@ assigns \nothing;
+    ensures \result <==> (SeqLt(t.snd_una, ack) && SeqLe(ack, t.snd_nxt)); */
 static bool ack_new(struct tcp_tcb t, uint32_t ack)
 {
 	return seq_lt(t.snd_una, ack) && seq_le(ack, t.snd_nxt);
@@ -13,17 +15,29 @@ static bool ack_new(struct tcp_tcb t, uint32_t ack)
 /* "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated.
  * If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)),
  * set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." */
-static struct tcp_tcb window_update(struct tcp_tcb t, const struct tcp_segment *s)
+/*@ assigns \nothing;
+    ensures kept: \result.state == t.state && SameReceive(\result, t) &&
+      SameOptions(\result, t) && \result.iss == t.iss &&
+      \result.snd_una == t.snd_una && \result.snd_nxt == t.snd_nxt &&
+      \result.snd_up == t.snd_up && \result.snd_mss == t.snd_mss &&
+      \result.snd_queued == t.snd_queued &&
+      \result.fin_queued == t.fin_queued && \result.fin_sent == t.fin_sent &&
+      \result.timers == t.timers;
+    ensures window: (\result.snd_wnd == t.snd_wnd ||
+                     \result.snd_wnd == s.wnd) &&
+      (\result.max_snd_wnd == t.max_snd_wnd ||
+       \result.max_snd_wnd == s.wnd); */
+static struct tcp_tcb window_update(struct tcp_tcb t, struct tcp_segment s)
 {
-	if (!(seq_le(t.snd_una, s->ack) && seq_le(s->ack, t.snd_nxt)))
+	if (!(seq_le(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt)))
 		return t;
-	if (seq_lt(t.snd_wl1, s->seq) ||
-	    (t.snd_wl1 == s->seq && seq_le(t.snd_wl2, s->ack))) {
-		t.snd_wnd = s->wnd;
-		t.snd_wl1 = s->seq;
-		t.snd_wl2 = s->ack;
-		if (s->wnd > t.max_snd_wnd)
-			t.max_snd_wnd = s->wnd;
+	if (seq_lt(t.snd_wl1, s.seq) ||
+	    (t.snd_wl1 == s.seq && seq_le(t.snd_wl2, s.ack))) {
+		t.snd_wnd = s.wnd;
+		t.snd_wl1 = s.seq;
+		t.snd_wl2 = s.ack;
+		if (s.wnd > t.max_snd_wnd)
+			t.max_snd_wnd = s.wnd;
 	}
 	return t;
 }
@@ -33,29 +47,73 @@ static struct tcp_tcb window_update(struct tcp_tcb t, const struct tcp_segment *
  * SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK.  If the
  * segment acknowledgment is not acceptable, form a reset segment
  * <SEQ=SEG.ACK><CTL=RST> and send it." */
+/*@ requires out_valid: \valid(out) && \valid(drop);
+    requires separated: \separated(out, drop);
+    requires fresh: out->nemit == 0;
+    requires state: t.state == TCP_SYN_RECEIVED;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, *drop;
+    behavior bad_ack:
+      assumes SynReceivedBadAck(t, s);
+      ensures reset: *drop && out->nemit == 1 &&
+        RstForAck(out->emit[0], s) && SameTcb(\result, t) &&
+        \result.timers == t.timers;
+      ensures rst: (out->emit[0].flags & TCP_RST) != 0;
+    behavior established:
+      assumes !SynReceivedBadAck(t, s);
+      ensures nothing_sent: out->nemit == 0;
+      ensures moved: \result.state ==
+        (t.fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED);
+      ensures window: \result.snd_wnd == s.wnd &&
+        (\result.max_snd_wnd == t.max_snd_wnd ||
+         \result.max_snd_wnd == s.wnd);
+      ensures kept: SameReceive(\result, t) && SameOptions(\result, t) &&
+        \result.iss == t.iss && \result.snd_una == t.snd_una &&
+        \result.snd_nxt == t.snd_nxt && \result.snd_up == t.snd_up &&
+        \result.snd_mss == t.snd_mss && \result.snd_queued == t.snd_queued &&
+        \result.fin_queued == t.fin_queued && \result.fin_sent == t.fin_sent &&
+        \result.timers == t.timers;
+      ensures invariant: SegmentBounds(s) && TcbInvariant(t) ==>
+        TcbInvariant(\result);
+    complete behaviors;
+    disjoint behaviors; */
 static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
-				       const struct tcp_segment *s,
+				       struct tcp_segment s,
 				       struct tcp_result *out, bool *drop)
 {
-	if (!ack_new(t, s->ack)) {
-		tcp_emit(out, TCP_RST, s->ack, 0, 0, 0);
+	if (!ack_new(t, s.ack)) {
+		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
 		out->rule = R_3_10_7_4_SYN_RECEIVED_BAD_ACK;
 		*drop = true;
 		return t;
 	}
 	/* a CLOSE queued in SYN-RECEIVED: "in any case, enter FIN-WAIT-1" */
 	t.state = t.fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED;
-	t.snd_wnd = s->wnd;
-	t.snd_wl1 = s->seq;
-	t.snd_wl2 = s->ack;
-	if (s->wnd > t.max_snd_wnd)
-		t.max_snd_wnd = s->wnd;
+	t.snd_wnd = s.wnd;
+	t.snd_wl1 = s.seq;
+	t.snd_wl2 = s.ack;
+	if (s.wnd > t.max_snd_wnd)
+		t.max_snd_wnd = s.wnd;
 	out->notify = TCP_N_ESTABLISHED;
 	out->rule = R_3_10_7_4_SYN_RECEIVED_ACK;
 	return t;
 }
 
 /* After SND.UNA moved: the state changes that an ACK of our FIN makes. */
+/*@ requires out_valid: \valid(out) && \valid(drop) && \separated(out, drop);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->timers_arm, *drop;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
+    ensures sent_only_when_dropped: out->nemit == 1 ==> *drop;
+    ensures not_dropped: *drop || \old(*drop) == *drop;
+    ensures step: \result.state == t.state || AckEdge(t.state, \result.state);
+    ensures moved_when_fin_acked: \result.state != t.state ==>
+      t.fin_sent && t.snd_una == t.snd_nxt;
+    ensures close_kept: \result.state != TCP_CLOSED ==>
+      \result.fin_queued == t.fin_queued;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 				      bool *drop)
 {
@@ -97,8 +155,8 @@ static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 	}
 }
 
-struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, const struct tcp_segment *s,
-			   const struct tcp_profile *p, struct tcp_result *out,
+struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
+			   struct tcp_profile p, struct tcp_result *out,
 			   bool *drop)
 {
 	*drop = false;
@@ -112,17 +170,17 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, const struct tcp_segment *s,
 		out->rule = R_3_10_7_4_TIME_WAIT_ACK;
 		return t;
 	}
-	if (seq_gt(s->ack, t.snd_nxt)) {
+	if (seq_gt(s.ack, t.snd_nxt)) {
 		/* "If the ACK acks something not yet sent (SEG.ACK > SND.NXT),
 		 * then send an ACK, drop the segment, and return." */
-		if (!p->ack_unsent_silent)
+		if (!p.ack_unsent_silent)
 			tcp_emit_ack(t, out);
 		out->rule = R_3_10_7_4_ACK_UNSENT;
 		*drop = true;
 		return t;
 	}
-	if (p->ack_check_5961 &&
-	    seq_lt(s->ack, seq_sub(t.snd_una, t.max_snd_wnd))) {
+	if (p.ack_check_5961 &&
+	    seq_lt(s.ack, seq_sub(t.snd_una, t.max_snd_wnd))) {
 		/* RFC 5961 5.2: "All incoming segments whose ACK value doesn't
 		 * satisfy the above condition MUST be discarded and an ACK
 		 * sent back." */
@@ -131,9 +189,9 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, const struct tcp_segment *s,
 		*drop = true;
 		return t;
 	}
-	if (ack_new(t, s->ack)) {
+	if (ack_new(t, s.ack)) {
 		/* "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK." */
-		t.snd_una = s->ack;
+		t.snd_una = s.ack;
 		t.retransmits = 0;
 		if (out->rule != R_3_10_7_4_SYN_RECEIVED_ACK)
 			out->rule = R_3_10_7_4_ACK;

@@ -4,17 +4,17 @@
  */
 #include "tcp_impl.h"
 
-struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, const struct tcp_segment *s,
+struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
 			      struct tcp_result *out)
 {
 	/* "An incoming segment containing a RST is discarded." */
-	if (s->flags & TCP_RST) {
+	if (s.flags & TCP_RST) {
 		out->rule = R_3_10_7_1_CLOSED_RST;
 		return t;
 	}
 	/* "An incoming segment not containing a RST causes a RST to be sent" */
 	tcp_emit_reset_for(s, out);
-	out->rule = (s->flags & TCP_ACK) ? R_3_10_7_1_CLOSED_ACK
+	out->rule = (s.flags & TCP_ACK) ? R_3_10_7_1_CLOSED_ACK
 					 : R_3_10_7_1_CLOSED_NO_ACK;
 	return t;
 }

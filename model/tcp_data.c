@@ -6,6 +6,8 @@
 
 /* The text rules name the step unless the ACK check already changed the
  * state (the rule that moved the connection is the one reported). */
+/*@ requires out_valid: \valid(out);
+    assigns out->rule; */
 static void note(struct tcp_result *out, enum tcp_rule r)
 {
 	if (out->rule == R_NONE || out->rule == R_3_10_7_4_ACK ||
@@ -15,6 +17,9 @@ static void note(struct tcp_result *out, enum tcp_rule r)
 		out->rule = r;
 }
 
+/*@ assigns \nothing;
+    ensures \result <==> (s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 ||
+                          s == TCP_FIN_WAIT_2); */
 static bool receives_text(enum tcp_state s)
 {
 	return s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 || s == TCP_FIN_WAIT_2;
@@ -22,14 +27,19 @@ static bool receives_text(enum tcp_state s)
 
 /* Sixth: "If the URG bit is set, RCV.UP <- max(RCV.UP,SEG.UP), and signal
  * the user that the remote side has urgent data" (3.10.7.4, MUST-30/31). */
-static struct tcp_tcb urgent(struct tcp_tcb t, const struct tcp_segment *s)
+/*@ assigns \nothing;
+    ensures kept: \result.state == t.state && SameSend(\result, t) &&
+      SameOptions(\result, t) &&
+      \result.timers == t.timers && SameReceiveQueue(\result, t);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+static struct tcp_tcb urgent(struct tcp_tcb t, struct tcp_segment s)
 {
 	uint32_t up;
 
-	if (!(s->flags & TCP_URG) || !receives_text(t.state))
+	if (!(s.flags & TCP_URG) || !receives_text(t.state))
 		return t;
 	/* "a positive offset from the sequence number in this segment" (3.1) */
-	up = seq_add(s->seq, s->up);
+	up = seq_add(s.seq, s.up);
 	if (seq_gt(up, t.rcv_up))
 		t.rcv_up = up;
 	return t;
@@ -42,13 +52,26 @@ static struct tcp_tcb urgent(struct tcp_tcb t, const struct tcp_segment *s)
  * <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>".  Bytes before RCV.NXT are trimmed,
  * bytes beyond the window are not accepted; a segment that begins beyond
  * RCV.NXT is held for later (tcp_hold) and RCV.NXT acknowledged. */
-static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
+/*@ requires out_valid: \valid(out) && \valid(need_ack);
+    requires separated: \separated(out, need_ack);
+    assigns out->rule, *need_ack;
+    ensures kept: \result.state == t.state && SameSend(\result, t) &&
+      SameOptions(\result, t) &&
+      \result.timers == t.timers && \result.irs == t.irs &&
+      \result.rcv_up == t.rcv_up;
+    ensures receive: ReceiveAdvance(t, \result);
+    ensures receiving: !SameHeld(\result, t) || \result.rcv_wnd != t.rcv_wnd ==>
+      ReceivesText(t.state);
+    ensures held: SameHeld(\result, t) ||
+      (\result.rcv_nxt == t.rcv_nxt && \result.rcv_wnd == t.rcv_wnd &&
+       \result.rcv_unread == t.rcv_unread && (HeldOk(t) ==> HeldOk(\result))); */
+static struct tcp_tcb text(struct tcp_tcb t, struct tcp_segment s,
 			   uint32_t first, struct tcp_result *out,
 			   bool *need_ack)
 {
 	uint32_t end, accept;
 
-	if (s->len == 0)
+	if (s.len == 0)
 		return t;
 	if (!receives_text(t.state)) {
 		/* "This should not occur since a FIN has been received from
@@ -60,11 +83,11 @@ static struct tcp_tcb text(struct tcp_tcb t, const struct tcp_segment *s,
 	if (seq_gt(first, t.rcv_nxt)) {
 		/* "Segments with higher beginning sequence numbers SHOULD be
 		 * held for later processing (SHLD-31)." */
-		t = tcp_hold(t, first, s->len, (s->flags & TCP_FIN) != 0);
+		t = tcp_hold(t, first, s.len, (s.flags & TCP_FIN) != 0);
 		note(out, R_3_10_7_4_TEXT_OUT_OF_ORDER);
 		return t;
 	}
-	end = seq_add(first, s->len);
+	end = seq_add(first, s.len);
 	accept = seq_gt(end, t.rcv_nxt) ? seq_dist(end, t.rcv_nxt) : 0;
 	accept = tcp_min32(accept, t.rcv_wnd);
 	t.rcv_nxt = seq_add(t.rcv_nxt, accept);
@@ -113,6 +136,19 @@ struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin
 
 /* Once RCV.NXT reaches the held range, it is taken in; true when the held
  * FIN is now next in sequence. */
+/*@ requires out_valid: \valid(fin_next) && \valid(took) &&
+      \separated(fin_next, took);
+    assigns *fin_next, *took;
+    ensures kept: \result.state == t.state && SameSend(\result, t) &&
+      SameOptions(\result, t) &&
+      \result.timers == t.timers && \result.irs == t.irs &&
+      \result.rcv_up == t.rcv_up;
+    ensures receive: ReceiveAdvance(t, \result);
+    ensures taken_or_kept:
+      (!\result.held && \result.held_len == 0 && !\result.held_fin) ||
+      (SameHeld(\result, t) && \result.rcv_nxt == t.rcv_nxt &&
+       \result.rcv_wnd == t.rcv_wnd && \result.rcv_unread == t.rcv_unread &&
+       !(t.held && ReceivesText(t.state) && !SeqGt(t.held_seq, t.rcv_nxt))); */
 static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
 {
 	uint32_t end, extra;
@@ -136,6 +172,15 @@ static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
 }
 
 /* Eighth: the FIN bit, processed only once everything before it is in. */
+/*@ requires out_valid: \valid(out) && \valid(need_ack) &&
+      \separated(out, need_ack);
+    assigns out->rule, out->notify, out->timers_arm, *need_ack;
+    ensures step: \result.state == t.state || FinEdge(t.state, \result.state);
+    ensures kept: SameSend(\result, t) && SameOptions(\result, t) &&
+      \result.timers == t.timers &&
+      \result.irs == t.irs;
+    ensures invariant: TcbInvariant(t) && t.state != TCP_SYN_RECEIVED ==>
+      TcbInvariant(\result); */
 static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 			  struct tcp_result *out, bool *need_ack)
 {
@@ -184,26 +229,38 @@ static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 	return t;
 }
 
-struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, const struct tcp_segment *s,
+struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, struct tcp_segment s,
 				bool text_allowed, struct tcp_result *out,
 				bool *need_ack)
 {
-	uint32_t first = seq_add(s->seq, (s->flags & TCP_SYN) ? 1u : 0u);
+	uint32_t first = seq_add(s.seq, (s.flags & TCP_SYN) ? 1u : 0u);
 	bool held_fin, took;
 
 	*need_ack = false;
 	t = urgent(t, s);
+	//@ ghost struct tcp_tcb u = t;
 	if (text_allowed)
 		t = text(t, s, first, out, need_ack);
-	else if (s->len > 0 || (s->flags & TCP_FIN))
+	else if (s.len > 0 || (s.flags & TCP_FIN))
 		/* RCV.WND = 0: "it must still send an acknowledgment showing
 		 * its next expected sequence number" (3.8.6.1) */
 		*need_ack = true;
+	//@ ghost struct tcp_tcb v = t;
 	t = absorb(t, &held_fin, &took);
+	/*@ assert held_kept: TcbInvariant(u) && u.state != TCP_SYN_RECEIVED ==>
+	      HeldOk(t); */
+	//@ assert send_kept: SendInvariant(u) ==> SendInvariant(t);
+	//@ assert window_kept: t.rcv_wnd <= u.rcv_wnd;
+	/*@ assert valid_kept: TcbInvariant(u) && u.state != TCP_SYN_RECEIVED ==>
+	      ValidTcb(t); */
+	/*@ assert receive_kept: TcbInvariant(u) && u.state != TCP_SYN_RECEIVED ==>
+	      ReceiveInvariant(t); */
+	/*@ assert text_kept: TcbInvariant(u) && u.state != TCP_SYN_RECEIVED ==>
+	      TcbInvariant(t); */
 	if (took)
 		*need_ack = true;
-	if ((s->flags & TCP_FIN) && text_allowed)
-		t = fin(t, seq_add(first, s->len), out, need_ack);
+	if ((s.flags & TCP_FIN) && text_allowed)
+		t = fin(t, seq_add(first, s.len), out, need_ack);
 	else if (held_fin)
 		t = fin(t, t.rcv_nxt, out, need_ack);
 	return t;

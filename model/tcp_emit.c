@@ -33,23 +33,23 @@ void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out)
  * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.  If the ACK bit is on,
  * <SEQ=SEG.ACK><CTL=RST>."  (3.5.2, reset generation, group 1.)
  */
-void tcp_emit_reset_for(const struct tcp_segment *s, struct tcp_result *out)
+void tcp_emit_reset_for(struct tcp_segment s, struct tcp_result *out)
 {
-	if (s->flags & TCP_ACK)
-		tcp_emit(out, TCP_RST, s->ack, 0, 0, 0);
+	if (s.flags & TCP_ACK)
+		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
 	else
 		tcp_emit(out, TCP_RST | TCP_ACK, 0,
-			 seq_add(s->seq, tcp_seg_len(s)), 0, 0);
+			 seq_add(s.seq, tcp_seglen(s)), 0, 0);
 }
 
 /*
  * RFC 9293 3.10.5: ABORT sends <SEQ=SND.NXT><CTL=RST>.  Stacks that set ACK
  * on every reset they originate (Linux, lwIP) add <ACK=RCV.NXT>.
  */
-void tcp_emit_abort_rst(struct tcp_tcb t, const struct tcp_profile *p,
+void tcp_emit_abort_rst(struct tcp_tcb t, struct tcp_profile p,
 			struct tcp_result *out)
 {
-	if (p->abort_rst_ack)
+	if (p.abort_rst_ack)
 		tcp_emit(out, TCP_RST | TCP_ACK, t.snd_nxt, t.rcv_nxt, 0, 0);
 	else
 		tcp_emit(out, TCP_RST, t.snd_nxt, 0, 0, 0);

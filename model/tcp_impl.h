@@ -29,6 +29,8 @@
         out->emit[\old(out->nemit)].mss == 0;
       ensures kept: \forall integer i; 0 <= i < \old(out->nemit) ==>
         out->emit[i] == \old(out->emit[i]);
+      ensures rst_bit: (out->emit[\old(out->nemit)].flags & TCP_RST) ==
+                       (flags & TCP_RST);
     behavior full:
       assumes out->nemit >= TCP_MAX_EMIT;
       ensures nothing: out->nemit == \old(out->nemit) &&
@@ -43,25 +45,27 @@ void tcp_emit(struct tcp_result *out, uint8_t flags, uint32_t seq, uint32_t ack,
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
     ensures ack_sent: out->nemit == 1 && ChallengeAck(out->emit[0], t) &&
-      out->emit[0].wnd == t.rcv_wnd; */
+      out->emit[0].wnd == t.rcv_wnd;
+    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0; */
 void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out);
 
-/*@ requires s_valid: \valid_read(s) && ValidSegment(*s);
-    requires out_valid: \valid(out) && \separated(s, out);
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
-    ensures reset_sent: out->nemit == 1 && ClosedReset(out->emit[0], \old(*s)); */
-void tcp_emit_reset_for(const struct tcp_segment *s, struct tcp_result *out);
+    ensures reset_sent: out->nemit == 1 && ClosedReset(out->emit[0], s);
+    ensures rst: (out->emit[0].flags & TCP_RST) != 0; */
+void tcp_emit_reset_for(struct tcp_segment s, struct tcp_result *out);
 
-/*@ requires p_valid: \valid_read(p);
-    requires out_valid: \valid(out) && \separated(p, out);
+/*@ requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
     ensures rst_sent: out->nemit == 1 &&
-      (p->abort_rst_ack ?
+      (p.abort_rst_ack ?
          SegmentIs(out->emit[0], TCP_RST | TCP_ACK, t.snd_nxt, t.rcv_nxt) :
-         SegmentIs(out->emit[0], TCP_RST, t.snd_nxt, 0)); */
-void tcp_emit_abort_rst(struct tcp_tcb t, const struct tcp_profile *p,
+         SegmentIs(out->emit[0], TCP_RST, t.snd_nxt, 0));
+    ensures rst: (out->emit[0].flags & TCP_RST) != 0; */
+void tcp_emit_abort_rst(struct tcp_tcb t, struct tcp_profile p,
 			struct tcp_result *out);
 
 /* The control bits of a segment that carries data from SND.NXT or SND.UNA:
@@ -78,14 +82,16 @@ uint8_t tcp_data_flags(bool data, bool fin);
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures no_rst: NoRstSent(*out);
+    ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
     ensures sent_from_snd_nxt: out->nemit == 1 ==>
       out->emit[0].seq == t.snd_nxt && out->emit[0].ack == t.rcv_nxt &&
       (out->emit[0].flags & TCP_ACK) != 0;
     ensures step: \result.state == t.state ||
-                  DiagramEdge(t.state, \result.state);
+                  CloseEdge(t.state, \result.state);
+    ensures closes_when_queued: \result.state != t.state ==> t.fin_queued;
     ensures receive_kept: SameReceive(\result, t) && SameOptions(\result, t);
     ensures una_kept: \result.iss == t.iss && \result.snd_una == t.snd_una &&
+      \result.fin_queued == t.fin_queued &&
       \result.snd_wnd == t.snd_wnd && \result.max_snd_wnd == t.max_snd_wnd;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out);
@@ -128,36 +134,208 @@ struct tcp_tcb tcp_tcb_to_listen(struct tcp_tcb t);
 struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss);
 
 /* tcp_user.c: user calls (3.10.1 - 3.10.6) */
-struct tcp_tcb tcp_user_call(struct tcp_tcb t, const struct tcp_event *ev,
-			     const struct tcp_profile *p, struct tcp_result *out);
+/*@ requires call: TCP_CALL_OPEN_ACTIVE <= ev.call < TCP_NCALLS;
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: \result.state == t.state ||
+                  UserCallEdge(t.state, \result.state); */
+struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
+			     struct tcp_profile p, struct tcp_result *out);
 
 /* segment arrival (3.10.7) */
-struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, const struct tcp_segment *s,
+
+/* tcp_closed.c: 3.10.7.1 */
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
+    ensures kept: \result == t;
+    ensures rst_discarded: HasRst(s) ==> out->nemit == 0;
+    ensures reset: !HasRst(s) ==>
+      out->nemit == 1 && ClosedReset(out->emit[0], s); */
+struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
 			      struct tcp_result *out);
-struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, const struct tcp_segment *s,
-			      uint32_t iss, const struct tcp_profile *p,
+
+/* tcp_listen.c: 3.10.7.2 */
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires state: t.state == TCP_LISTEN;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures rst_ignored: HasRst(s) ==> out->nemit == 0 && \result == t;
+    ensures ack_reset: !HasRst(s) && HasAck(s) ==>
+      out->nemit == 1 && RstForAck(out->emit[0], s) && \result == t;
+    ensures no_rst_without_ack: !HasAck(s) ==>
+      out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
+    ensures step: \result.state == TCP_LISTEN ||
+                  \result.state == TCP_SYN_RECEIVED;
+    ensures stays: \result.state == TCP_LISTEN ==> \result == t;
+    ensures syn_ack: \result.state == TCP_SYN_RECEIVED ==>
+      HasSyn(s) && !HasRst(s) && !HasAck(s) &&
+      \result.irs == s.seq &&
+      \result.rcv_nxt == SeqAdd(s.seq, 1) && \result.iss == iss &&
+      \result.snd_una == iss && \result.snd_nxt == SeqAdd(iss, 1) &&
+      out->nemit == 1 &&
+      SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, iss, SeqAdd(s.seq, 1)); */
+struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
+			      uint32_t iss, struct tcp_profile p,
 			      struct tcp_result *out);
-struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, const struct tcp_segment *s,
+
+/* tcp_syn_sent.c: 3.10.7.3 */
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires state: t.state == TCP_SYN_SENT;
+    requires tcb: ValidTcb(t);
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst_for_rst: HasRst(s) ==>
+      out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
+    ensures bad_ack: t.snd_una == t.iss && SynSentBadAck(t, s) ==>
+      \result == t &&
+      (HasRst(s) ==> out->nemit == 0) &&
+      (!HasRst(s) ==>
+         out->nemit == 1 && RstForAck(out->emit[0], s));
+    ensures step: !t.fin_queued ==>
+      \result.state == TCP_SYN_SENT || \result.state == TCP_CLOSED ||
+      \result.state == TCP_SYN_RECEIVED || \result.state == TCP_ESTABLISHED ||
+      \result.state == TCP_CLOSE_WAIT;
+    ensures handshake: t.snd_una == t.iss &&
+      (\result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT) ==>
+        HasSyn(s) && HasAck(s) &&
+        SeqLt(t.iss, s.ack) && SeqLe(s.ack, t.snd_nxt); */
+struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 				struct tcp_result *out);
-struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
-			     uint32_t iss, const struct tcp_profile *p,
+
+/* tcp_other.c: SYN-RECEIVED and the synchronized states (3.10.7.4) */
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires tcb: ValidTcb(t);
+    requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst_for_rst: HasRst(s) ==>
+      out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
+    ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
+      RfcPath(p, t.state, \result.state);
+    ensures handshake: \result.state == TCP_ESTABLISHED &&
+      t.state != TCP_ESTABLISHED ==>
+        t.state == TCP_SYN_RECEIVED && HasAck(s) &&
+        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    ensures syn_received_bad_ack: t.state == TCP_SYN_RECEIVED &&
+      AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd) &&
+      !HasRst(s) && !HasSyn(s) && HasAck(s) &&
+      SynReceivedBadAck(t, s) ==>
+        out->nemit == 1 && RstForAck(out->emit[0], s) &&
+        \result.state == TCP_SYN_RECEIVED;
+    ensures rfc5961_rst_only_at_rcv_nxt: HasRst(s) && p.rst_challenge &&
+      s.seq != t.rcv_nxt ==>
+        \result == t && out->notify == \old(out->notify);
+    ensures rfc5961_rst_challenge: RstInWindowNotNext(t, s) &&
+      p.rst_challenge &&
+      !(t.state == TCP_TIME_WAIT &&
+        (p.tw_ignore_rst || p.tw_rst_inexact_dropped)) ==>
+        out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures rfc5961_syn_challenge: HasSyn(s) && !HasRst(s) &&
+      p.syn_challenge && Synchronized(t.state) &&
+      !TimeWaitReopens(p, t, s, iss) ==>
+        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t); */
+struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
+			     uint32_t iss, struct tcp_profile p,
 			     struct tcp_result *out);
-struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, const struct tcp_segment *s,
-				     const struct tcp_profile *p,
+
+/* An old SYN carrying new text: the SYN trimmed off (3.10.7.4). */
+/*@ requires s_valid: SegmentBounds(s);
+    requires syn: HasSyn(s) && !HasRst(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires tcb: ValidTcb(t);
+    requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
+      RfcPath(p, t.state, \result.state);
+    ensures handshake: \result.state == TCP_ESTABLISHED &&
+      t.state != TCP_ESTABLISHED ==>
+        t.state == TCP_SYN_RECEIVED && HasAck(s) &&
+        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt); */
+struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
+				     struct tcp_profile p,
 				     struct tcp_result *out);
-struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, const struct tcp_segment *s,
-			   const struct tcp_profile *p, struct tcp_result *out,
+
+/* tcp_ack.c: the fifth check of 3.10.7.4, on a segment with ACK */
+/*@ requires s_valid: SegmentBounds(s) && HasAck(s);
+    requires out_valid: \valid(out) && \valid(drop);
+    requires separated: \separated(out, drop);
+    requires fresh: out->nemit == 0;
+    requires synchronizing: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, *drop;
+    ensures at_most_one: out->nemit <= 1;
+    ensures sent_only_when_dropped: !*drop ==> out->nemit == 0;
+    ensures step: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
+      \result.state == t.state || AckEdge(t.state, \result.state);
+    ensures synchronized: !*drop ==> \result.state != TCP_SYN_RECEIVED;
+    ensures close_kept: \result.state != TCP_CLOSED ==>
+      \result.fin_queued == t.fin_queued;
+    ensures established_open: \result.state == TCP_ESTABLISHED &&
+      t.state != TCP_ESTABLISHED ==> !t.fin_queued;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
+    ensures syn_received_bad_ack:
+      t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
+        *drop && out->nemit == 1 && RstForAck(out->emit[0], s) &&
+        SameTcb(\result, t);
+    ensures handshake: \result.state == TCP_ESTABLISHED &&
+      t.state != TCP_ESTABLISHED ==>
+        t.state == TCP_SYN_RECEIVED && SeqLt(t.snd_una, s.ack) &&
+        SeqLe(s.ack, t.snd_nxt); */
+struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
+			   struct tcp_profile p, struct tcp_result *out,
 			   bool *drop);
-struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, const struct tcp_segment *s,
+
+/* tcp_data.c: the sixth to eighth checks: URG, text, FIN */
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out) && \valid(need_ack);
+    requires separated: \separated(out, need_ack);
+    assigns out->rule, out->notify, out->timers_arm, *need_ack;
+    ensures step: \result.state == t.state || FinEdge(t.state, \result.state);
+    ensures send_kept: SameSend(\result, t) && SameOptions(\result, t) &&
+      \result.timers == t.timers;
+    ensures invariant: TcbInvariant(t) && t.state != TCP_SYN_RECEIVED ==>
+      TcbInvariant(\result); */
+struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, struct tcp_segment s,
 				bool text_allowed, struct tcp_result *out,
 				bool *need_ack);
 
 /* tcp_data.c: hold text beyond RCV.NXT, or on a SYN, for later (SHLD-31) */
+/*@ assigns \nothing;
+    ensures kept: \result.state == t.state && SameSend(\result, t) &&
+      SameOptions(\result, t) && \result.timers == t.timers &&
+      \result.irs == t.irs &&
+      \result.rcv_nxt == t.rcv_nxt && \result.rcv_wnd == t.rcv_wnd &&
+      \result.rcv_up == t.rcv_up && \result.rcv_unread == t.rcv_unread;
+    ensures held_ok: HeldOk(t) ==> HeldOk(\result); */
 struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin);
 
 /* tcp_timer.c: timeouts (3.10.8) */
+/*@ requires timer: TCP_T_RETRANSMIT <= which < TCP_NTIMERS;
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: TimeoutStep(t.state, \result.state); */
 struct tcp_tcb tcp_timeout(struct tcp_tcb t, enum tcp_timer which,
-			   const struct tcp_profile *p, struct tcp_result *out);
+			   struct tcp_profile p, struct tcp_result *out);
 
 /* tcp_accept.c: the RFC 9293 3.4 acceptability test */
 /*@ requires wnd_bound: rcv_wnd <= TCP_MAX_WND;
@@ -173,6 +351,16 @@ bool tcp_seg_acceptable(uint32_t seq, uint32_t seglen, uint32_t rcv_nxt,
 static inline bool tcp_fin_acked(struct tcp_tcb t)
 {
 	return t.fin_sent && t.snd_una == t.snd_nxt;
+}
+
+/* SEG.LEN (RFC 9293 3.4) of a segment the model accepts (len =< 2^30). */
+/*@ requires len_bound: s.len <= TCP_MAX_WND;
+    assigns \nothing;
+    ensures seg_len: \result == SegLen(s); */
+static inline uint32_t tcp_seglen(struct tcp_segment s)
+{
+	return s.len + ((s.flags & TCP_SYN) ? 1u : 0u) +
+	       ((s.flags & TCP_FIN) ? 1u : 0u);
 }
 
 /*@ assigns \nothing;

@@ -4,8 +4,20 @@
 #include "tcp_impl.h"
 
 /* Third check: a SYN creates the embryonic connection. */
-static struct tcp_tcb listen_syn(struct tcp_tcb t, const struct tcp_segment *s,
-				 uint32_t iss, const struct tcp_profile *p,
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->timers_arm;
+    ensures syn_received: \result.state == TCP_SYN_RECEIVED &&
+      \result.irs == s.seq &&
+      \result.rcv_nxt == SeqAdd(s.seq, 1) && \result.iss == iss &&
+      \result.snd_una == iss && \result.snd_nxt == SeqAdd(iss, 1);
+    ensures syn_ack: out->nemit == 1 &&
+      SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, iss, SeqAdd(s.seq, 1));
+    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0; */
+static struct tcp_tcb listen_syn(struct tcp_tcb t, struct tcp_segment s,
+				 uint32_t iss, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	/* "Set RCV.NXT to SEG.SEQ+1, IRS is set to SEG.SEQ, and any other
@@ -16,44 +28,44 @@ static struct tcp_tcb listen_syn(struct tcp_tcb t, const struct tcp_segment *s,
 	 * SYN-RECEIVED."  Text and FIN are held until ESTABLISHED, unless
 	 * the profile drops them (stacks without TCP Fast Open). */
 	t = tcp_tcb_open(t, iss);
-	t.irs = s->seq;
-	t.rcv_nxt = seq_add(s->seq, 1);
+	t.irs = s.seq;
+	t.rcv_nxt = seq_add(s.seq, 1);
 	t.rcv_up = t.rcv_nxt;
-	t.snd_wnd = s->wnd;
-	t.max_snd_wnd = s->wnd;
-	t.snd_wl1 = s->seq;
-	t.snd_mss = s->mss != 0 ? s->mss : TCP_DEFAULT_MSS;
+	t.snd_wnd = s.wnd;
+	t.max_snd_wnd = s.wnd;
+	t.snd_wl1 = s.seq;
+	t.snd_mss = s.mss != 0 ? s.mss : TCP_DEFAULT_MSS;
 	t.passive = true;
 	t.state = TCP_SYN_RECEIVED;
-	if (!p->listen_drop_syn_text && (s->len > 0 || (s->flags & TCP_FIN)))
-		t = tcp_hold(t, t.rcv_nxt, s->len, (s->flags & TCP_FIN) != 0);
+	if (!p.listen_drop_syn_text && (s.len > 0 || (s.flags & TCP_FIN)))
+		t = tcp_hold(t, t.rcv_nxt, s.len, (s.flags & TCP_FIN) != 0);
 	tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
 	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	out->rule = R_3_10_7_2_LISTEN_SYN;
 	return t;
 }
 
-struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, const struct tcp_segment *s,
-			      uint32_t iss, const struct tcp_profile *p,
+struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
+			      uint32_t iss, struct tcp_profile p,
 			      struct tcp_result *out)
 {
 	/* "First, check for a RST: An incoming RST segment could not be valid
 	 * since it could not have been sent in response to anything sent by
 	 * this incarnation of the connection.  An incoming RST should be
 	 * ignored." */
-	if (s->flags & TCP_RST) {
+	if (s.flags & TCP_RST) {
 		out->rule = R_3_10_7_2_LISTEN_RST;
 		return t;
 	}
 	/* "Second, check for an ACK: ... form a reset segment
 	 * <SEQ=SEG.ACK><CTL=RST>" */
-	if (s->flags & TCP_ACK) {
-		tcp_emit(out, TCP_RST, s->ack, 0, 0, 0);
+	if (s.flags & TCP_ACK) {
+		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
 		out->rule = R_3_10_7_2_LISTEN_ACK;
 		return t;
 	}
-	if ((s->flags & TCP_SYN) &&
-	    !(p->listen_drop_syn_fin && (s->flags & TCP_FIN)))
+	if ((s.flags & TCP_SYN) &&
+	    !(p.listen_drop_syn_fin && (s.flags & TCP_FIN)))
 		return listen_syn(t, s, iss, p, out);
 	/* "Fourth, other data or control: ... drop the segment and return." */
 	out->rule = R_3_10_7_2_LISTEN_OTHER;

@@ -7,6 +7,9 @@
  */
 #include "tcp_impl.h"
 
+/*@ requires out_valid: \valid(out);
+    assigns out->rule;
+    ensures kept: \result == t; */
 static struct tcp_tcb drop(struct tcp_tcb t, enum tcp_rule r,
 			   struct tcp_result *out)
 {
@@ -14,6 +17,12 @@ static struct tcp_tcb drop(struct tcp_tcb t, enum tcp_rule r,
 	return t;
 }
 
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
+    ensures kept: \result == t;
+    ensures challenge_ack: out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0; */
 static struct tcp_tcb challenge(struct tcp_tcb t, enum tcp_rule r,
 				struct tcp_result *out)
 {
@@ -30,17 +39,30 @@ static struct tcp_tcb challenge(struct tcp_tcb t, enum tcp_rule r,
  * old duplicate, needs the old TCB, which a reopening stack (Linux) has
  * already deleted: a reset then returns the listener's view, LISTEN.
  */
-static bool tw_reopens(struct tcp_tcb t, const struct tcp_segment *s,
-		       uint32_t iss, const struct tcp_profile *p)
+/*@ assigns \nothing;
+    ensures \result <==> TimeWaitReopens(p, t, s, iss); */
+static bool tw_reopens(struct tcp_tcb t, struct tcp_segment s,
+		       uint32_t iss, struct tcp_profile p)
 {
-	return t.state == TCP_TIME_WAIT && p->tw_accept_syn &&
-	       (s->flags & (TCP_SYN | TCP_RST | TCP_ACK)) == TCP_SYN &&
-	       !(p->listen_drop_syn_fin && (s->flags & TCP_FIN)) &&
-	       seq_gt(s->seq, t.rcv_nxt) && seq_gt(iss, t.snd_nxt);
+	return t.state == TCP_TIME_WAIT && p.tw_accept_syn &&
+	       (s.flags & TCP_SYN) && !(s.flags & TCP_RST) &&
+	       !(s.flags & TCP_ACK) &&
+	       !(p.listen_drop_syn_fin && (s.flags & TCP_FIN)) &&
+	       seq_gt(s.seq, t.rcv_nxt) && seq_gt(iss, t.snd_nxt);
 }
 
-static struct tcp_tcb tw_reopen(struct tcp_tcb t, const struct tcp_segment *s,
-				uint32_t iss, const struct tcp_profile *p,
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires reopens: TimeWaitReopens(p, t, s, iss);
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
+    ensures reopened: \result.state == TCP_SYN_RECEIVED ||
+                      \result.state == TCP_LISTEN; */
+static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
+				uint32_t iss, struct tcp_profile p,
 				struct tcp_result *out)
 {
 	t = tcp_seg_listen(tcp_tcb_to_listen(t), s, iss, p, out);
@@ -49,22 +71,39 @@ static struct tcp_tcb tw_reopen(struct tcp_tcb t, const struct tcp_segment *s,
 }
 
 /* Second check: the RST bit, on a segment that passed the first. */
-static struct tcp_tcb rst_arrives(struct tcp_tcb t, const struct tcp_segment *s,
-				  const struct tcp_profile *p,
+/*@ requires rst: HasRst(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
+    ensures step: \result.state == t.state || \result.state == TCP_CLOSED ||
+      (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN);
+    ensures rfc5961_only_at_rcv_nxt:
+      p.rst_challenge && s.seq != t.rcv_nxt ==>
+        \result == t && out->notify == \old(out->notify);
+    ensures rfc5961_challenge:
+      p.rst_challenge && s.seq != t.rcv_nxt &&
+      !(t.state == TCP_TIME_WAIT &&
+        (p.tw_ignore_rst || p.tw_rst_inexact_dropped)) ==>
+        out->nemit == 1 && ChallengeAck(out->emit[0], t); */
+static struct tcp_tcb rst_arrives(struct tcp_tcb t, struct tcp_segment s,
+				  struct tcp_profile p,
 				  struct tcp_result *out)
 {
-	if (t.state == TCP_TIME_WAIT && p->tw_ignore_rst)
+	if (t.state == TCP_TIME_WAIT && p.tw_ignore_rst)
 		return drop(t, R_1337_TIME_WAIT_RST, out);
-	if (t.state == TCP_TIME_WAIT && p->tw_rst_inexact_dropped && s->seq != t.rcv_nxt)
+	if (t.state == TCP_TIME_WAIT && p.tw_rst_inexact_dropped && s.seq != t.rcv_nxt)
 		return drop(t, R_TIME_WAIT_RST_DROPPED, out);
 	/* RFC 5961 3.2: "If the RST bit is set and the sequence number does
 	 * not exactly match the next expected sequence value, yet is within
 	 * the current receive window, TCP endpoints MUST send an
 	 * acknowledgment (challenge ACK)" */
-	if (p->rst_challenge && s->seq != t.rcv_nxt)
+	if (p.rst_challenge && s.seq != t.rcv_nxt)
 		return challenge(t, R_5961_3_RST_CHALLENGE, out);
-	switch (t.state) {
-	case TCP_SYN_RECEIVED:
+	if (t.state == TCP_SYN_RECEIVED) {
 		if (t.passive) {
 			/* "If this connection was initiated with a passive
 			 * OPEN, then return this connection to the LISTEN
@@ -74,29 +113,40 @@ static struct tcp_tcb rst_arrives(struct tcp_tcb t, const struct tcp_segment *s,
 		}
 		/* "the connection was refused; signal the user" (a stack
 		 * may report it as a reset: profile switch) */
-		out->notify = p->synrcvd_rst_is_reset ? TCP_N_RESET : TCP_N_REFUSED;
+		out->notify = p.synrcvd_rst_is_reset ? TCP_N_RESET : TCP_N_REFUSED;
 		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST_SYN_RECEIVED_ACTIVE, out);
-	case TCP_ESTABLISHED:
-	case TCP_FIN_WAIT_1:
-	case TCP_FIN_WAIT_2:
-	case TCP_CLOSE_WAIT:
+	}
+	if (t.state == TCP_ESTABLISHED || t.state == TCP_FIN_WAIT_1 ||
+	    t.state == TCP_FIN_WAIT_2 || t.state == TCP_CLOSE_WAIT) {
 		/* "users should also receive an unsolicited general
 		 * connection reset signal.  Enter the CLOSED state" */
 		out->notify = TCP_N_RESET;
 		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST, out);
-	default:
-		/* CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state,
-		 * delete the TCB, and return." */
-		return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST_CLOSING, out);
 	}
+	/* CLOSING, LAST-ACK, TIME-WAIT: "enter the CLOSED state, delete the
+	 * TCB, and return." */
+	return drop(tcp_tcb_deleted(t), R_3_10_7_4_RST_CLOSING, out);
 }
 
 /* Fourth check: the SYN bit (no RST). */
-static struct tcp_tcb syn_arrives(struct tcp_tcb t, const struct tcp_segment *s,
-				  const struct tcp_profile *p,
+/*@ requires s_valid: SegmentBounds(s);
+    requires syn: HasSyn(s) && !HasRst(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: \result.state == t.state || \result.state == TCP_CLOSED ||
+      (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN);
+    ensures rfc5961_challenge:
+      p.syn_challenge && !(t.state == TCP_SYN_RECEIVED && t.passive) ==>
+        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t); */
+static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
+				  struct tcp_profile p,
 				  struct tcp_result *out)
 {
-	if (t.state == TCP_SYN_RECEIVED && t.passive && p->synrcvd_syn_resets) {
+	if (t.state == TCP_SYN_RECEIVED && t.passive && p.synrcvd_syn_resets) {
 		tcp_emit_reset_for(s, out);
 		return drop(tcp_tcb_to_listen(t), R_SYN_RECEIVED_SYN_RESET, out);
 	}
@@ -104,7 +154,7 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, const struct tcp_segment *s,
 		/* "If the connection was initiated with a passive OPEN, then
 		 * return this connection to the LISTEN state and return." */
 		return drop(tcp_tcb_to_listen(t), R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE, out);
-	if (p->syn_challenge)
+	if (p.syn_challenge)
 		/* RFC 5961 4.2: "the TCP endpoint MUST send a challenge ACK" */
 		return challenge(t, R_5961_4_SYN_CHALLENGE, out);
 	/* RFC 793: "If the SYN is in the window it is an error, send a reset
@@ -119,18 +169,28 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, const struct tcp_segment *s,
  * *text_ok says whether its text may be accepted (RCV.WND = 0 admits only
  * "valid ACKs, URGs, and RSTs").
  */
-static bool seq_check(struct tcp_tcb t, const struct tcp_segment *s,
+/*@ requires s_valid: SegmentBounds(s);
+    requires wnd: t.rcv_wnd <= TCP_MAX_WND;
+    requires out_valid: \valid(text_ok);
+    assigns *text_ok;
+    ensures acceptable:
+      AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd)
+        ==> \result;
+    ensures only_acceptable: \result ==>
+      AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd) ||
+      (t.rcv_wnd == 0 && s.seq == t.rcv_nxt && !HasSyn(s)); */
+static bool seq_check(struct tcp_tcb t, struct tcp_segment s,
 		      bool *text_ok)
 {
-	uint32_t len = tcp_seg_len(s);
+	uint32_t len = tcp_seglen(s);
 
 	*text_ok = true;
-	if (tcp_seg_acceptable(s->seq, len, t.rcv_nxt, t.rcv_wnd))
+	if (tcp_seg_acceptable(s.seq, len, t.rcv_nxt, t.rcv_wnd))
 		return true;
 	/* "If the RCV.WND is zero, no segments will be acceptable, but
 	 * special allowance should be made to accept valid ACKs, URGs, and
 	 * RSTs." */
-	if (t.rcv_wnd == 0 && s->seq == t.rcv_nxt && !(s->flags & TCP_SYN)) {
+	if (t.rcv_wnd == 0 && s.seq == t.rcv_nxt && !(s.flags & TCP_SYN)) {
 		*text_ok = false;
 		return true;
 	}
@@ -138,30 +198,45 @@ static bool seq_check(struct tcp_tcb t, const struct tcp_segment *s,
 }
 
 /* A retransmission of the peer's FIN, the one thing TIME-WAIT expects. */
-static bool tw_fin_again(struct tcp_tcb t, const struct tcp_segment *s)
+/*@ assigns \nothing;
+    ensures \result ==> t.state == TCP_TIME_WAIT; */
+static bool tw_fin_again(struct tcp_tcb t, struct tcp_segment s)
 {
-	return t.state == TCP_TIME_WAIT && (s->flags & TCP_FIN) &&
-	       !(s->flags & TCP_RST) &&
-	       seq_add(s->seq, s->len + 1u) == t.rcv_nxt;
+	return t.state == TCP_TIME_WAIT && (s.flags & TCP_FIN) &&
+	       !(s.flags & TCP_RST) &&
+	       seq_add(s.seq, s.len + 1u) == t.rcv_nxt;
 }
 
 /* The peer's SYN once more, in SYN-RECEIVED (its SYN,ACK was lost). */
-static bool syn_again(struct tcp_tcb t, const struct tcp_segment *s,
-		      const struct tcp_profile *p)
+/*@ assigns \nothing;
+    ensures \result ==> t.state == TCP_SYN_RECEIVED && !HasRst(s); */
+static bool syn_again(struct tcp_tcb t, struct tcp_segment s,
+		      struct tcp_profile p)
 {
-	return t.state == TCP_SYN_RECEIVED && p->synrcvd_syn_again &&
-	       (s->flags & (TCP_SYN | TCP_RST | TCP_ACK)) == TCP_SYN &&
-	       s->seq == t.irs;
+	return t.state == TCP_SYN_RECEIVED && p.synrcvd_syn_again &&
+	       (s.flags & TCP_SYN) && !(s.flags & TCP_RST) &&
+	       !(s.flags & TCP_ACK) &&
+	       s.seq == t.irs;
 }
 
-static struct tcp_tcb unacceptable(struct tcp_tcb t, const struct tcp_segment *s,
-				   const struct tcp_profile *p,
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->timers_arm;
+    ensures kept: \result == t;
+    ensures rst_dropped: HasRst(s) ==> out->nemit == 0;
+    ensures acked: !HasRst(s) ==> out->nemit == 1 &&
+      (out->emit[0].flags & TCP_RST) == 0;
+    ensures challenge_ack: !HasRst(s) && t.state != TCP_SYN_RECEIVED ==>
+      ChallengeAck(out->emit[0], t); */
+static struct tcp_tcb unacceptable(struct tcp_tcb t, struct tcp_segment s,
+				   struct tcp_profile p,
 				   struct tcp_result *out)
 {
 	/* "If an incoming segment is not acceptable, an acknowledgment should
 	 * be sent in reply (unless the RST bit is set, if so drop the segment
 	 * and return): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>" */
-	if (s->flags & TCP_RST)
+	if (s.flags & TCP_RST)
 		return drop(t, R_3_10_7_4_UNACCEPTABLE_RST, out);
 	if (syn_again(t, s, p)) {
 		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
@@ -183,24 +258,38 @@ static struct tcp_tcb unacceptable(struct tcp_tcb t, const struct tcp_segment *s
  * ESTABLISHED, although the 3.4 test alone would find SEQ=IRS unacceptable
  * (and answer it with an ACK, which is sent here too).
  */
-static bool simultaneous_synack(struct tcp_tcb t, const struct tcp_segment *s)
+/*@ assigns \nothing;
+    ensures \result ==> t.state == TCP_SYN_RECEIVED && HasSyn(s) &&
+      HasAck(s) && !HasRst(s) && SeqLt(t.snd_una, s.ack) &&
+      SeqLe(s.ack, t.snd_nxt); */
+static bool simultaneous_synack(struct tcp_tcb t, struct tcp_segment s)
 {
 	return t.state == TCP_SYN_RECEIVED && !t.passive &&
-	       (s->flags & (TCP_SYN | TCP_ACK | TCP_RST | TCP_FIN)) == (TCP_SYN | TCP_ACK) &&
-	       s->seq == t.irs && s->len == 0 &&
-	       seq_lt(t.snd_una, s->ack) && seq_le(s->ack, t.snd_nxt);
+	       (s.flags & TCP_SYN) && (s.flags & TCP_ACK) &&
+	       !(s.flags & TCP_RST) && !(s.flags & TCP_FIN) &&
+	       s.seq == t.irs && s.len == 0 &&
+	       seq_lt(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt);
 }
 
-static struct tcp_tcb synack_completes(struct tcp_tcb t, const struct tcp_segment *s,
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
+    ensures established: \result.state == TCP_ESTABLISHED ||
+                         \result.state == TCP_FIN_WAIT_1; */
+static struct tcp_tcb synack_completes(struct tcp_tcb t, struct tcp_segment s,
 				       struct tcp_result *out)
 {
 	t.state = t.fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED;
-	t.snd_una = s->ack;
-	t.snd_wnd = s->wnd;
-	t.snd_wl1 = s->seq;
-	t.snd_wl2 = s->ack;
-	if (s->wnd > t.max_snd_wnd)
-		t.max_snd_wnd = s->wnd;
+	t.snd_una = s.ack;
+	t.snd_wnd = s.wnd;
+	t.snd_wl1 = s.seq;
+	t.snd_wl2 = s.ack;
+	if (s.wnd > t.max_snd_wnd)
+		t.max_snd_wnd = s.wnd;
 	t.retransmits = 0;
 	out->notify = TCP_N_ESTABLISHED;
 	out->rule = R_3_5_SIMULTANEOUS_SYN_ACK;
@@ -214,65 +303,47 @@ static struct tcp_tcb synack_completes(struct tcp_tcb t, const struct tcp_segmen
 /* RFC 9293 3.6.1 (MAY-1, SHLD-3): after a half-duplex CLOSE, "if new data
  * is received after CLOSE is called, its TCP implementation SHOULD send a
  * RST to show that data was lost". */
-static bool data_after_close(struct tcp_tcb t, const struct tcp_segment *s,
-			     const struct tcp_profile *p)
+/*@ assigns \nothing;
+    ensures \result ==> t.state == TCP_FIN_WAIT_1 || t.state == TCP_FIN_WAIT_2; */
+static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
+			     struct tcp_profile p)
 {
-	uint32_t first = seq_add(s->seq, (s->flags & TCP_SYN) ? 1u : 0u);
+	uint32_t first = seq_add(s.seq, (s.flags & TCP_SYN) ? 1u : 0u);
 
-	return p->rst_on_close_unread && t.fin_queued && s->len > 0 &&
+	return p.rst_on_close_unread && t.fin_queued && s.len > 0 &&
 	       (t.state == TCP_FIN_WAIT_1 || t.state == TCP_FIN_WAIT_2) &&
-	       seq_gt(seq_add(first, s->len), t.rcv_nxt);
+	       seq_gt(seq_add(first, s.len), t.rcv_nxt);
 }
 
 /*
- * A SYN that lies before RCV.NXT (an old SYN carrying new text) is trimmed
- * off like any portion outside the window: "only the new parts are
- * processed" (3.10.7.4, first check).  With RFC 5961's SYN mitigation a
- * SYN is challenged "irrespective of the sequence number" instead.
+ * Fifth to eighth checks (ACK, URG, text, FIN) on a segment with ACK and
+ * without RST or SYN, then what the window lets us send.
  */
-static bool syn_before_window(struct tcp_tcb t, const struct tcp_segment *s,
-			      const struct tcp_profile *p)
+/*@ requires s_valid: SegmentBounds(s);
+    requires flags: HasAck(s) && !HasRst(s) && !HasSyn(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires tcb: ValidTcb(t);
+    requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
+      RfcPath(p, t.state, \result.state);
+    ensures handshake: \result.state == TCP_ESTABLISHED &&
+      t.state != TCP_ESTABLISHED ==>
+        t.state == TCP_SYN_RECEIVED &&
+        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    ensures syn_received_bad_ack:
+      t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
+        out->nemit == 1 && RstForAck(out->emit[0], s) &&
+        \result.state == TCP_SYN_RECEIVED; */
+static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
+				   bool text_ok, struct tcp_profile p,
+				   struct tcp_result *out)
 {
-	return (s->flags & TCP_SYN) && !p->syn_challenge && seq_lt(s->seq, t.rcv_nxt);
-}
+	bool dropped = false, need_ack = false;
 
-struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, const struct tcp_segment *s,
-				     const struct tcp_profile *p,
-				     struct tcp_result *out)
-{
-	struct tcp_segment rest = *s;
-
-	rest.flags &= (uint8_t)~TCP_SYN;
-	rest.seq = seq_add(s->seq, 1);
-	return tcp_seg_other(t, &rest, 0, p, out);
-}
-
-struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
-			     uint32_t iss, const struct tcp_profile *p,
-			     struct tcp_result *out)
-{
-	bool text_ok, dropped = false, need_ack = false;
-
-	if (tw_reopens(t, s, iss, p))
-		return tw_reopen(t, s, iss, p, out);
-	if (simultaneous_synack(t, s))
-		return synack_completes(t, s, out);
-	if (!seq_check(t, s, &text_ok))
-		return unacceptable(t, s, p, out);
-	if (s->flags & TCP_RST)
-		return rst_arrives(t, s, p, out);
-	if (syn_before_window(t, s, p))
-		return tcp_seg_other_trimmed(t, s, p, out);
-	if (s->flags & TCP_SYN)
-		return syn_arrives(t, s, p, out);
-	if (!(s->flags & TCP_ACK))
-		/* "if the ACK bit is off, drop the segment and return" */
-		return drop(t, R_3_10_7_4_NO_ACK, out);
-	/* any segment from the peer answers the keep-alive probes and
-	 * restarts the idle interval (MUST-26) */
-	t.ka_probes = 0;
-	if (t.keepalive)
-		out->timers_arm |= TCP_TIMER_BIT(TCP_T_KEEPALIVE);
 	t = tcp_seg_ack(t, s, p, out, &dropped);
 	if (dropped || t.state == TCP_CLOSED)
 		return t;
@@ -281,9 +352,72 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, const struct tcp_segment *s,
 		out->notify = TCP_N_RESET;
 		return drop(tcp_tcb_deleted(t), R_3_6_1_DATA_AFTER_CLOSE_RST, out);
 	}
+	//@ ghost enum tcp_state acked = t.state;
 	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
+	//@ ghost enum tcp_state finned = t.state;
+	//@ assert fin_step: RfcStep(p, acked, finned);
 	t = tcp_output(t, out);
+	/*@ assert path_witness: !(\at(t, Pre).state == TCP_SYN_RECEIVED &&
+	      \at(t, Pre).fin_sent) ==>
+	      (RfcStep(p, \at(t, Pre).state, acked) &&
+	       RfcStep(p, acked, t.state)) ||
+	      (RfcStep(p, \at(t, Pre).state, finned) &&
+	       RfcStep(p, finned, t.state)); */
 	if (need_ack && out->nemit == 0)
 		tcp_emit_ack(t, out);
 	return t;
+}
+
+/*
+ * A SYN that lies before RCV.NXT (an old SYN carrying new text) is trimmed
+ * off like any portion outside the window: "only the new parts are
+ * processed" (3.10.7.4, first check).  With RFC 5961's SYN mitigation a
+ * SYN is challenged "irrespective of the sequence number" instead.
+ */
+/*@ assigns \nothing;
+    ensures \result ==> HasSyn(s) && !p.syn_challenge; */
+static bool syn_before_window(struct tcp_tcb t, struct tcp_segment s,
+			      struct tcp_profile p)
+{
+	return (s.flags & TCP_SYN) && !p.syn_challenge && seq_lt(s.seq, t.rcv_nxt);
+}
+
+struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
+				     struct tcp_profile p,
+				     struct tcp_result *out)
+{
+	struct tcp_segment rest = s;
+
+	rest.flags &= (uint8_t)~TCP_SYN;
+	rest.seq = seq_add(s.seq, 1);
+	return tcp_seg_other(t, rest, 0, p, out);
+}
+
+struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
+			     uint32_t iss, struct tcp_profile p,
+			     struct tcp_result *out)
+{
+	bool text_ok;
+
+	if (tw_reopens(t, s, iss, p))
+		return tw_reopen(t, s, iss, p, out);
+	if (simultaneous_synack(t, s))
+		return synack_completes(t, s, out);
+	if (!seq_check(t, s, &text_ok))
+		return unacceptable(t, s, p, out);
+	if (s.flags & TCP_RST)
+		return rst_arrives(t, s, p, out);
+	if (syn_before_window(t, s, p))
+		return tcp_seg_other_trimmed(t, s, p, out);
+	if (s.flags & TCP_SYN)
+		return syn_arrives(t, s, p, out);
+	if (!(s.flags & TCP_ACK))
+		/* "if the ACK bit is off, drop the segment and return" */
+		return drop(t, R_3_10_7_4_NO_ACK, out);
+	/* any segment from the peer answers the keep-alive probes and
+	 * restarts the idle interval (MUST-26) */
+	t.ka_probes = 0;
+	if (t.keepalive)
+		out->timers_arm |= TCP_TIMER_BIT(TCP_T_KEEPALIVE);
+	return ack_text_fin(t, s, text_ok, p, out);
 }

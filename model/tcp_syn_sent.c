@@ -4,29 +4,44 @@
 #include "tcp_impl.h"
 
 /* "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable." */
-static bool synsent_ack_ok(struct tcp_tcb t, const struct tcp_segment *s)
+/*@ assigns \nothing;
+    ensures \result <==> (SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt)); */
+static bool synsent_ack_ok(struct tcp_tcb t, struct tcp_segment s)
 {
-	return seq_lt(t.snd_una, s->ack) && seq_le(s->ack, t.snd_nxt);
+	return seq_lt(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt);
 }
 
 /* Fourth check: the SYN bit. */
-static struct tcp_tcb synsent_syn(struct tcp_tcb t, const struct tcp_segment *s,
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
+    ensures step: !t.fin_queued ==>
+      \result.state == TCP_SYN_RECEIVED || \result.state == TCP_ESTABLISHED ||
+      \result.state == TCP_CLOSE_WAIT;
+    ensures acked: \result.state != TCP_SYN_RECEIVED ==>
+      (HasAck(s) && SeqGt(s.ack, t.iss)) ||
+      (!HasAck(s) && SeqGt(t.snd_una, t.iss)); */
+static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_result *out)
 {
 	bool need_ack = false;
 
 	/* "RCV.NXT is set to SEG.SEQ+1, IRS is set to SEG.SEQ.  SND.UNA
 	 * should be advanced to equal SEG.ACK (if there is an ACK)" */
-	t.irs = s->seq;
-	t.rcv_nxt = seq_add(s->seq, 1);
+	t.irs = s.seq;
+	t.rcv_nxt = seq_add(s.seq, 1);
 	t.rcv_up = t.rcv_nxt;
-	t.snd_wnd = s->wnd;
-	t.max_snd_wnd = s->wnd;
-	t.snd_wl1 = s->seq;
-	t.snd_mss = s->mss != 0 ? s->mss : TCP_DEFAULT_MSS;
-	if (s->flags & TCP_ACK) {
-		t.snd_una = s->ack;
-		t.snd_wl2 = s->ack;
+	t.snd_wnd = s.wnd;
+	t.max_snd_wnd = s.wnd;
+	t.snd_wl1 = s.seq;
+	t.snd_mss = s.mss != 0 ? s.mss : TCP_DEFAULT_MSS;
+	if (s.flags & TCP_ACK) {
+		t.snd_una = s.ack;
+		t.snd_wl2 = s.ack;
 	}
 	if (seq_gt(t.snd_una, t.iss)) {
 		/* "If SND.UNA > ISS (our SYN has been ACKed), change the
@@ -50,35 +65,35 @@ static struct tcp_tcb synsent_syn(struct tcp_tcb t, const struct tcp_segment *s,
 	t.state = TCP_SYN_RECEIVED;
 	/* "If there are other controls or text in the segment, queue them
 	 * for processing after the ESTABLISHED state has been reached" */
-	if (s->len > 0 || (s->flags & TCP_FIN))
-		t = tcp_hold(t, t.rcv_nxt, s->len, (s->flags & TCP_FIN) != 0);
+	if (s.len > 0 || (s.flags & TCP_FIN))
+		t = tcp_hold(t, t.rcv_nxt, s.len, (s.flags & TCP_FIN) != 0);
 	tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
 	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	out->rule = R_3_10_7_3_SIMULTANEOUS_OPEN;
 	return t;
 }
 
-struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, const struct tcp_segment *s,
+struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 				struct tcp_result *out)
 {
-	bool ack = (s->flags & TCP_ACK) != 0;
+	bool ack = (s.flags & TCP_ACK) != 0;
 
 	/* First: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless
 	 * the RST bit is set, if so drop the segment and return)
 	 * <SEQ=SEG.ACK><CTL=RST>" */
 	if (ack && !synsent_ack_ok(t, s)) {
-		if (s->flags & TCP_RST) {
+		if (s.flags & TCP_RST) {
 			out->rule = R_3_10_7_3_BAD_ACK_RST;
 			return t;
 		}
-		tcp_emit(out, TCP_RST, s->ack, 0, 0, 0);
+		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
 		out->rule = R_3_10_7_3_BAD_ACK;
 		return t;
 	}
 	/* Second: "If the ACK was acceptable, then signal to the user error:
 	 * connection reset, drop the segment, enter CLOSED state ... Otherwise
 	 * (no ACK), drop the segment and return." */
-	if (s->flags & TCP_RST) {
+	if (s.flags & TCP_RST) {
 		if (!ack) {
 			out->rule = R_3_10_7_3_RST_NO_ACK;
 			return t;
@@ -87,7 +102,7 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, const struct tcp_segment *s,
 		out->rule = R_3_10_7_3_RST;
 		return tcp_tcb_deleted(t);
 	}
-	if (s->flags & TCP_SYN)
+	if (s.flags & TCP_SYN)
 		return synsent_syn(t, s, out);
 	/* Fifth: "If neither of the SYN or RST bits is set, then drop the
 	 * segment and return." */

@@ -117,6 +117,8 @@ static const struct rule_info rules[TCP_NRULES] = {
 	RULE(R_INVALID_EVENT, "", "", "the input is not well formed"),
 };
 
+/*@ assigns \nothing;
+    ensures valid: \valid_read(\result); */
 static const struct rule_info *rule(enum tcp_rule r)
 {
 	return &rules[r < TCP_NRULES ? r : R_NONE];

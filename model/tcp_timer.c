@@ -6,17 +6,22 @@
 #include "tcp_impl.h"
 
 /* The retransmission limit that applies in a state (0: none). */
-static uint8_t retry_limit(struct tcp_tcb t, const struct tcp_profile *p)
+/*@ assigns \nothing; */
+static uint8_t retry_limit(struct tcp_tcb t, struct tcp_profile p)
 {
 	if (t.state == TCP_SYN_SENT)
-		return p->syn_retries;
+		return p.syn_retries;
 	if (t.state == TCP_SYN_RECEIVED)
-		return p->synack_retries;
-	return p->data_retries;
+		return p.synack_retries;
+	return p.data_retries;
 }
 
 /* RFC 1122 4.2.3.5: after R2 "the TCP SHOULD close the connection".  A
  * half-open connection from a passive OPEN goes back to LISTEN. */
+/*@ requires out_valid: \valid(out);
+    assigns out->rule, out->notify;
+    ensures step: \result.state == TCP_CLOSED ||
+      (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN); */
 static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
 {
 	out->rule = R_1122_4_2_3_5_GIVE_UP;
@@ -28,7 +33,13 @@ static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
 
 /* "send the segment at the front of the retransmission queue again,
  * reinitialize the retransmission timer, and return." */
-static struct tcp_tcb retransmit(struct tcp_tcb t, const struct tcp_profile *p,
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: TimeoutStep(t.state, \result.state); */
+static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
@@ -57,7 +68,7 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, const struct tcp_profile *p,
 		/* 3.8.6.1: probe the zero window with one new octet (or, by
 		 * the profile, an old sequence number without data) */
 		out->rule = R_3_8_6_1_ZERO_WINDOW_PROBE;
-		if (p->zwp_no_data) {
+		if (p.zwp_no_data) {
 			tcp_emit(out, TCP_ACK, seq_sub(t.snd_una, 1), t.rcv_nxt, t.rcv_wnd, 0);
 			return t;
 		}
@@ -81,11 +92,17 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, const struct tcp_profile *p,
 /* RFC 1122 4.2.3.6, RFC 9293 3.8.4: a probe <SEQ=SND.NXT-1><ACK=RCV.NXT>
  * with no data (SHLD-12); after the profile's count of unanswered probes
  * the connection is dropped. */
-static struct tcp_tcb keepalive(struct tcp_tcb t, const struct tcp_profile *p,
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: TimeoutStep(t.state, \result.state); */
+static struct tcp_tcb keepalive(struct tcp_tcb t, struct tcp_profile p,
 				struct tcp_result *out)
 {
-	if (t.ka_probes >= p->keepalive_probes) {
-		if (p->keepalive_rst)
+	if (t.ka_probes >= p.keepalive_probes) {
+		if (p.keepalive_rst)
 			tcp_emit_abort_rst(t, p, out);
 		out->rule = R_1122_4_2_3_6_KEEPALIVE_GIVE_UP;
 		out->notify = TCP_N_TIMED_OUT;
@@ -99,7 +116,7 @@ static struct tcp_tcb keepalive(struct tcp_tcb t, const struct tcp_profile *p,
 }
 
 struct tcp_tcb tcp_timeout(struct tcp_tcb t, enum tcp_timer which,
-			   const struct tcp_profile *p, struct tcp_result *out)
+			   struct tcp_profile p, struct tcp_result *out)
 {
 	if (!(t.timers & TCP_TIMER_BIT(which))) {
 		out->rule = R_TIMER_NOT_ARMED;
@@ -123,6 +140,7 @@ struct tcp_tcb tcp_timeout(struct tcp_tcb t, enum tcp_timer which,
 		out->rule = R_FIN_WAIT_2_TIMEOUT;
 		return tcp_tcb_deleted(t);
 	default:
-		return keepalive(t, p, out);
+		break;
 	}
+	return keepalive(t, p, out);
 }

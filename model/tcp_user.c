@@ -4,6 +4,9 @@
  */
 #include "tcp_impl.h"
 
+/*@ requires out_valid: \valid(out);
+    assigns out->notify, out->rule;
+    ensures kept: \result == t; */
 static struct tcp_tcb fail(struct tcp_tcb t, enum tcp_notify n,
 			   enum tcp_rule r, struct tcp_result *out)
 {
@@ -13,6 +16,13 @@ static struct tcp_tcb fail(struct tcp_tcb t, enum tcp_notify n,
 }
 
 /* <SEQ=ISS><CTL=SYN>, then SYN-SENT (3.10.1, 3.10.2 in LISTEN). */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->timers_arm;
+    ensures syn_sent: \result.state == TCP_SYN_SENT && !\result.passive &&
+      \result.iss == iss && \result.snd_una == iss &&
+      \result.snd_nxt == SeqAdd(iss, 1);
+    ensures syn: out->nemit == 1 && SegmentIs(out->emit[0], TCP_SYN, iss, 0); */
 static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
 			       struct tcp_result *out)
 {
@@ -25,6 +35,13 @@ static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
 }
 
 /* 3.10.1 OPEN call */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: \result.state == t.state ||
+                  UserCallEdge(t.state, \result.state); */
 static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 				struct tcp_result *out)
 {
@@ -45,6 +62,13 @@ static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 }
 
 /* 3.10.2 SEND call */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: \result.state == t.state ||
+                  UserCallEdge(t.state, \result.state); */
 static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 				struct tcp_result *out)
 {
@@ -82,6 +106,12 @@ static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 }
 
 /* 3.10.3 RECEIVE call */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures nothing_sent: out->nemit == 0;
+    ensures step: \result.state == t.state; */
 static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 				   struct tcp_result *out)
 {
@@ -116,7 +146,12 @@ static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 
 /* RFC 9293 3.6.1 (MAY-1, SHLD-3), RFC 2525 2.17: CLOSE with unread data
  * sends a RST. */
-static struct tcp_tcb close_unread(struct tcp_tcb t, const struct tcp_profile *p,
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures reset: out->nemit == 1 && \result.state == TCP_CLOSED; */
+static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
 				   struct tcp_result *out)
 {
 	tcp_emit_abort_rst(t, p, out);
@@ -124,7 +159,14 @@ static struct tcp_tcb close_unread(struct tcp_tcb t, const struct tcp_profile *p
 }
 
 /* 3.10.4 CLOSE call */
-static struct tcp_tcb user_close(struct tcp_tcb t, const struct tcp_profile *p,
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: \result.state == t.state ||
+                  UserCallEdge(t.state, \result.state); */
+static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	switch (t.state) {
@@ -149,7 +191,7 @@ static struct tcp_tcb user_close(struct tcp_tcb t, const struct tcp_profile *p,
 		return fail(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED, out);
 	case TCP_ESTABLISHED:
 	case TCP_CLOSE_WAIT:
-		if (p->rst_on_close_unread && t.rcv_unread > 0)
+		if (p.rst_on_close_unread && t.rcv_unread > 0)
 			return close_unread(t, p, out);
 		t.fin_queued = true;
 		out->notify = TCP_N_OK;
@@ -164,12 +206,21 @@ static struct tcp_tcb user_close(struct tcp_tcb t, const struct tcp_profile *p,
 		 * error: connection closing response" (no second FIN) */
 		return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_FIN_WAIT, out);
 	default:
-		return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_CLOSING, out);
+		break;
 	}
+	/* CLOSING, LAST-ACK, TIME-WAIT */
+	return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_CLOSING, out);
 }
 
 /* 3.10.5 ABORT call */
-static struct tcp_tcb user_abort(struct tcp_tcb t, const struct tcp_profile *p,
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm, out->delivered;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: \result.state == t.state ||
+                  UserCallEdge(t.state, \result.state); */
+static struct tcp_tcb user_abort(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	switch (t.state) {
@@ -183,28 +234,30 @@ static struct tcp_tcb user_abort(struct tcp_tcb t, const struct tcp_profile *p,
 	case TCP_TIME_WAIT:
 		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_QUIET, out);
 	default:
-		/* SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT:
-		 * "Send a reset segment: <SEQ=SND.NXT><CTL=RST>" */
-		tcp_emit_abort_rst(t, p, out);
-		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
+		break;
 	}
+	/* SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "Send a reset
+	 * segment: <SEQ=SND.NXT><CTL=RST>" */
+	tcp_emit_abort_rst(t, p, out);
+	return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
 }
 
-struct tcp_tcb tcp_user_call(struct tcp_tcb t, const struct tcp_event *ev,
-			     const struct tcp_profile *p, struct tcp_result *out)
+struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
+			     struct tcp_profile p, struct tcp_result *out)
 {
-	switch (ev->call) {
+	switch (ev.call) {
 	case TCP_CALL_OPEN_ACTIVE:
-		return user_open(t, true, ev->iss, out);
+		return user_open(t, true, ev.iss, out);
 	case TCP_CALL_OPEN_PASSIVE:
-		return user_open(t, false, ev->iss, out);
+		return user_open(t, false, ev.iss, out);
 	case TCP_CALL_SEND:
-		return user_send(t, ev->n, ev->iss, out);
+		return user_send(t, ev.n, ev.iss, out);
 	case TCP_CALL_RECEIVE:
-		return user_receive(t, ev->n, out);
+		return user_receive(t, ev.n, out);
 	case TCP_CALL_CLOSE:
 		return user_close(t, p, out);
 	default:
-		return user_abort(t, p, out);
+		break;
 	}
+	return user_abort(t, p, out);
 }

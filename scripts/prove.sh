@@ -1,0 +1,221 @@
+#!/bin/sh
+# scripts/prove.sh - prove model/ against spec/ with Frama-C WP.
+#
+#   scripts/prove.sh                 every target
+#   scripts/prove.sh tcp_emit        one model file (model/tcp_emit.c)
+#   scripts/prove.sh tcp_output      one function, wherever it is defined
+#   scripts/prove.sh spec            the lemmas of spec/*.acsl
+#   scripts/prove.sh tcp_seq tcp_impl   the static inline helpers of a header
+#
+# Environment:
+#   FRAMAC_WP_CACHE  update (default) | replay | rebuild | none | offline
+#   WP_TIMEOUT       per-goal prover timeout in seconds (default 10)
+#   WP_PAR           parallel prover processes (default 2)
+#   WP_SMOKE         1 (default) to run smoke tests, 0 to skip them
+#   MODEL, SPEC, OUT directories (default model, spec, build/prove)
+#
+# Writes OUT/<target>.json (WP's report), OUT/<target>.log and
+# OUT/summary.txt; prints one line per function and the total; exits 1
+# unless every goal (and every smoke test) of every target is proved,
+# 2 on a usage error, 3 when Frama-C or a prover is missing.
+set -u
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+cd "$ROOT" || exit 3
+MODEL=${MODEL:-model}
+SPEC=${SPEC:-spec}
+OUT=${OUT:-build/prove}
+TIMEOUT=${WP_TIMEOUT:-10}
+PAR=${WP_PAR:-2}
+SMOKE=${WP_SMOKE:-1}
+CACHE_MODE=${FRAMAC_WP_CACHE:-update}
+CACHE_DIR="$ROOT/.wp-cache"
+unset FRAMAC_WP_CACHE FRAMAC_WP_CACHEDIR
+
+# Functions proved with -wp-split: their result is a bit set built by
+# branches, which Qed folds to constants once the branches are split (the
+# SMT provers know no bit arithmetic on constants).
+SPLIT_FUNCS="tcp_data_flags timers_for"
+
+# Functions proved under WP's Caveat memory model (each pointer formal is a
+# separate, valid region): tcp_step stores the new TCB through one pointer
+# and the result through another, and under the Typed model the provers
+# cannot carry the facts about *out past the store to *next in a goal of
+# this size (measured: time-outs and Z3 running out of memory).
+CAVEAT_FUNCS="tcp_step"
+
+# Functions defined in headers (static inline), proved in their own target.
+header_funcs() {
+	sed -n 's/^static inline [a-z_0-9 ]*[ *]\([a-z_0-9]*\)(.*/\1/p' "$@"
+}
+SEQ_FUNCS=$(header_funcs "$MODEL/tcp_seq.h" | tr '\n' ',' | sed 's/,$//')
+IMPL_FUNCS=$(header_funcs "$MODEL/tcp_impl.h" | tr '\n' ',' | sed 's/,$//')
+
+command -v frama-c >/dev/null 2>&1 || { echo "prove: frama-c not found (make deps)" >&2; exit 3; }
+if ! frama-c -wp-detect 2>/dev/null | grep -q 'cvc4|CVC4'; then
+	why3 config detect >/dev/null 2>&1
+fi
+for p in cvc4 z3; do
+	frama-c -wp-detect 2>/dev/null | grep -qi "\[$p|" ||
+		{ echo "prove: prover $p not known to why3 (why3 config detect)" >&2; exit 3; }
+done
+
+mkdir -p "$OUT" "$CACHE_DIR" || exit 3
+
+# The functions defined in a model file (C definitions start in column 0).
+file_funcs() {
+	awk '/^[a-z].*[ *]?[a-z_0-9]+\(/ && !/;[ \t]*$/ && !/^static inline/ {
+		line = $0; sub(/\(.*/, "", line); n = split(line, w, /[ *]+/);
+		name = w[n];
+		print name }' "$1"
+}
+
+# Which file defines function $1?
+func_file() {
+	for f in "$MODEL"/*.c; do
+		if file_funcs "$f" | grep -qx "$1"; then
+			echo "$f"; return 0
+		fi
+	done
+	if header_funcs "$MODEL/tcp_seq.h" | grep -qx "$1"; then
+		echo "$MODEL/tcp_seq.h"; return 0
+	fi
+	if header_funcs "$MODEL/tcp_impl.h" | grep -qx "$1"; then
+		echo "$MODEL/tcp_impl.h"; return 0
+	fi
+	return 1
+}
+
+in_list() { case " $2 " in *" $1 "*) return 0;; esac; return 1; }
+
+WP_OPTS="-wp -wp-rte -warn-signed-downcast -wp-prover cvc4,z3 -wp-par $PAR
+ -wp-timeout $TIMEOUT -wp-cache $CACHE_MODE -wp-cache-dir $CACHE_DIR"
+[ "$SMOKE" = 1 ] && WP_OPTS="$WP_OPTS -wp-smoke-tests"
+
+# run NAME SOURCE SELECTION [EXTRA...]: one frama-c run, report NAME.json
+run() {
+	rname=$1; src=$2; sel=$3; shift 3
+	t0=$(date +%s.%N)
+	# shellcheck disable=SC2086
+	frama-c -c11 -cpp-extra-args="-I$ROOT/$MODEL -I$ROOT/$SPEC" "$src" \
+		$WP_OPTS $sel "$@" -wp-report-json "$OUT/$rname.json" \
+		>"$OUT/$rname.log" 2>&1
+	rc=$?
+	t1=$(date +%s.%N)
+	echo "$rname $(echo "$t1 - $t0" | bc) $rc" >>"$OUT/times"
+	if [ $rc -ne 0 ]; then
+		echo "prove: frama-c failed on $rname (see $OUT/$rname.log)" >&2
+		tail -5 "$OUT/$rname.log" >&2
+	fi
+}
+
+wrapper() { # wrapper NAME HEADER: a translation unit that includes HEADER
+	printf '#include "%s"\n' "$2" >"$OUT/$1.c"
+	echo "$OUT/$1.c"
+}
+
+# prove_file FILE [FUNC]: the functions of FILE (or FUNC alone)
+prove_file() {
+	f=$1; only=${2:-}
+	base=$(basename "$f"); stem=${base%.*}
+	case "$base" in
+	tcp_seq.h)
+		run "${only:-tcp_seq}" "$(wrapper tcp_seq tcp_seq.h)" "-wp-fct ${only:-$SEQ_FUNCS}"
+		return;;
+	tcp_impl.h)
+		run "${only:-tcp_impl}" "$(wrapper tcp_impl tcp_impl.h)" "-wp-fct ${only:-$IMPL_FUNCS}"
+		return;;
+	esac
+	funcs=${only:-$(file_funcs "$f" | tr '\n' ' ')}
+	plain=""; split=""; caveat=""
+	for fn in $funcs; do
+		if in_list "$fn" "$SPLIT_FUNCS"; then split="$split,$fn"
+		elif in_list "$fn" "$CAVEAT_FUNCS"; then caveat="$caveat,$fn"
+		else plain="$plain,$fn"; fi
+	done
+	plain=${plain#,}; split=${split#,}; caveat=${caveat#,}
+	name=${only:-$stem}
+	[ -n "$plain" ] && run "$name" "$f" "-wp-fct $plain"
+	[ -n "$split" ] && run "$name.split" "$f" "-wp-fct $split" -wp-split
+	[ -n "$caveat" ] && run "$name.caveat" "$f" "-wp-fct $caveat" -wp-model Caveat
+	return 0
+}
+
+echo "== tools"
+echo "frama-c $(frama-c -version)"
+why3 --version 2>/dev/null | head -1
+z3 --version 2>/dev/null | head -1
+cvc4 --version 2>/dev/null | head -1 | sed 's/^This is //'
+echo "wp: timeout ${TIMEOUT}s, par $PAR, cache $CACHE_MODE ($CACHE_DIR), smoke $SMOKE"
+
+rm -f "$OUT/times" "$OUT"/*.json "$OUT"/*.log
+targets=${*:-spec tcp_seq tcp_impl $(for f in "$MODEL"/*.c; do basename "$f" .c; done)}
+start=$(date +%s.%N)
+for t in $targets; do
+	case "$t" in
+	spec)
+		run spec "$(wrapper spec tcp_impl.h)" "-wp-prop @lemma";;
+	tcp_seq|tcp_impl)
+		prove_file "$MODEL/$t.h";;
+	*)
+		if [ -f "$MODEL/$t.c" ]; then
+			prove_file "$MODEL/$t.c"
+		elif f=$(func_file "$t"); then
+			prove_file "$f" "$t"
+		else
+			echo "prove: no model file or function named '$t'" >&2
+			exit 2
+		fi;;
+	esac
+done
+end=$(date +%s.%N)
+
+python3 - "$OUT" "$(echo "$end - $start" | bc)" <<'EOF'
+import json, os, sys
+out, wall = sys.argv[1], float(sys.argv[2])
+times = {}
+for line in open(os.path.join(out, "times")):
+    name, t, rc = line.split()
+    times[name] = (float(t), int(rc))
+rows, total, proved, smoke_bad, failed_runs = [], 0, 0, [], []
+for name, (t, rc) in times.items():
+    path = os.path.join(out, name + ".json")
+    if rc != 0 or not os.path.exists(path):
+        failed_runs.append(name)
+        continue
+    rep = json.load(open(path))
+    funcs = rep.get("wp:functions", {})
+    if name == "spec" or not funcs:
+        g = rep.get("wp:global", {}).get("wp:main", {})
+        rows.append((name, "(lemmas)" if name == "spec" else "-", g.get("total", 0), g.get("valid", 0), t))
+        total += g.get("total", 0); proved += g.get("valid", 0)
+        continue
+    first = True
+    for fn in sorted(funcs):
+        sec = funcs[fn].get("wp:section", {}).get("wp:main", {})
+        n, v = sec.get("total", 0), sec.get("valid", 0)
+        for prop, res in funcs[fn].items():
+            m = res.get("wp:main", {})
+            if "_wp_smoke_" in prop and m.get("valid", 0) < m.get("total", 0):
+                smoke_bad.append(fn + ": " + prop)
+        rows.append((name if first else "", fn, n, v, t if first else None))
+        first = False
+        total += n; proved += v
+w = max([len(r[0]) for r in rows] + [6])
+f = max([len(r[1]) for r in rows] + [8])
+lines = ["%-*s  %-*s  %6s  %6s  %7s" % (w, "target", f, "function", "goals", "proved", "time")]
+for r in rows:
+    mark = "" if r[2] == r[3] else "  <-- %d unproved" % (r[2] - r[3])
+    tt = "%6.1fs" % r[4] if r[4] is not None else ""
+    lines.append("%-*s  %-*s  %6d  %6d  %7s%s" % (w, r[0], f, r[1], r[2], r[3], tt, mark))
+pct = 100.0 * proved / total if total else 0.0
+lines.append("%-*s  %-*s  %6d  %6d  %6.1fs  %.1f%%" % (w, "total", f, "", total, proved, wall, pct))
+for s in smoke_bad:
+    lines.append("smoke test failed (inconsistent assumptions?): " + s)
+for r in failed_runs:
+    lines.append("frama-c run failed: " + r)
+text = "\n".join(lines)
+print(text)
+open(os.path.join(out, "summary.txt"), "w").write(text + "\n")
+sys.exit(0 if proved == total and total > 0 and not failed_runs else 1)
+EOF
