@@ -117,8 +117,7 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
 static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 				      bool *drop)
 {
-	switch (t.state) {
-	case TCP_FIN_WAIT_1:
+	if (t.state == TCP_FIN_WAIT_1) {
 		/* "if the FIN segment is now acknowledged, then enter
 		 * FIN-WAIT-2 and continue processing in that state" */
 		if (tcp_fin_acked(t)) {
@@ -126,7 +125,8 @@ static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 			out->rule = R_3_10_7_4_FIN_WAIT_1_ACKED;
 		}
 		return t;
-	case TCP_CLOSING:
+	}
+	if (t.state == TCP_CLOSING) {
 		/* "if the ACK acknowledges our FIN, then enter the TIME-WAIT
 		 * state; otherwise, ignore the segment." */
 		if (tcp_fin_acked(t)) {
@@ -140,7 +140,8 @@ static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 		out->rule = R_3_10_7_4_CLOSING_NOT_ACKED;
 		*drop = true;
 		return tcp_output(t, out);
-	case TCP_LAST_ACK:
+	}
+	if (t.state == TCP_LAST_ACK) {
 		/* "If our FIN is now acknowledged, delete the TCB, enter the
 		 * CLOSED state, and return." */
 		if (tcp_fin_acked(t)) {
@@ -150,9 +151,8 @@ static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 		}
 		out->rule = R_3_10_7_4_LAST_ACK_NOT_ACKED;
 		return t;
-	default:
-		return t;
 	}
+	return t;
 }
 
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
@@ -170,6 +170,7 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		out->rule = R_3_10_7_4_TIME_WAIT_ACK;
 		return t;
 	}
+	//@ assert synchronized: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	if (seq_gt(s.ack, t.snd_nxt)) {
 		/* "If the ACK acks something not yet sent (SEG.ACK > SND.NXT),
 		 * then send an ACK, drop the segment, and return." */
@@ -202,6 +203,8 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		 * ignored." */
 		out->rule = R_3_10_7_4_ACK_DUPLICATE;
 	}
+	//@ assert acked: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	t = window_update(t, s);
+	//@ assert window: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	return fin_acked_moves(t, out, drop);
 }

@@ -175,6 +175,7 @@ struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
     ensures step: \result.state == TCP_LISTEN ||
                   \result.state == TCP_SYN_RECEIVED;
     ensures stays: \result.state == TCP_LISTEN ==> \result == t;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
     ensures syn_ack: \result.state == TCP_SYN_RECEIVED ==>
       HasSyn(s) && !HasRst(s) && !HasAck(s) &&
       \result.irs == s.seq &&
@@ -209,7 +210,8 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: t.snd_una == t.iss &&
       (\result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT) ==>
         HasSyn(s) && HasAck(s) &&
-        SeqLt(t.iss, s.ack) && SeqLe(s.ack, t.snd_nxt); */
+        SeqLt(t.iss, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 				struct tcp_result *out);
 

@@ -15,7 +15,9 @@
       \result.snd_una == iss && \result.snd_nxt == SeqAdd(iss, 1);
     ensures syn_ack: out->nemit == 1 &&
       SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, iss, SeqAdd(s.seq, 1));
-    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0; */
+    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0;
+    ensures invariant: TcbInvariant(t) && t.state == TCP_LISTEN ==>
+      TcbInvariant(\result); */
 static struct tcp_tcb listen_syn(struct tcp_tcb t, struct tcp_segment s,
 				 uint32_t iss, struct tcp_profile p,
 				 struct tcp_result *out)

@@ -60,7 +60,8 @@ static bool tw_reopens(struct tcp_tcb t, struct tcp_segment s,
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
     ensures reopened: \result.state == TCP_SYN_RECEIVED ||
-                      \result.state == TCP_LISTEN; */
+                      \result.state == TCP_LISTEN;
+    ensures invariant: t.rcv_wnd <= TCP_MAX_WND ==> TcbInvariant(\result); */
 static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
 				uint32_t iss, struct tcp_profile p,
 				struct tcp_result *out)
@@ -88,8 +89,10 @@ static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
       p.rst_challenge && s.seq != t.rcv_nxt &&
       !(t.state == TCP_TIME_WAIT &&
         (p.tw_ignore_rst || p.tw_rst_inexact_dropped)) ==>
-        out->nemit == 1 && ChallengeAck(out->emit[0], t); */
-static struct tcp_tcb rst_arrives(struct tcp_tcb t, struct tcp_segment s,
+        out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+static struct tcp_tcb rst_arrives(
+struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_profile p,
 				  struct tcp_result *out)
 {
@@ -141,7 +144,8 @@ static struct tcp_tcb rst_arrives(struct tcp_tcb t, struct tcp_segment s,
       (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN);
     ensures rfc5961_challenge:
       p.syn_challenge && !(t.state == TCP_SYN_RECEIVED && t.passive) ==>
-        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t); */
+        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_profile p,
 				  struct tcp_result *out)
@@ -274,12 +278,15 @@ static bool simultaneous_synack(struct tcp_tcb t, struct tcp_segment s)
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
+    requires state: t.state == TCP_SYN_RECEIVED;
+    requires acked: SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
     ensures established: \result.state == TCP_ESTABLISHED ||
-                         \result.state == TCP_FIN_WAIT_1; */
+                         \result.state == TCP_FIN_WAIT_1;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb synack_completes(struct tcp_tcb t, struct tcp_segment s,
 				       struct tcp_result *out)
 {
@@ -337,7 +344,8 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         out->nemit == 1 && RstForAck(out->emit[0], s) &&
-        \result.state == TCP_SYN_RECEIVED; */
+        \result.state == TCP_SYN_RECEIVED;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
 				   bool text_ok, struct tcp_profile p,
 				   struct tcp_result *out)

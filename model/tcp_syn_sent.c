@@ -24,7 +24,10 @@ static bool synsent_ack_ok(struct tcp_tcb t, struct tcp_segment s)
       \result.state == TCP_CLOSE_WAIT;
     ensures acked: \result.state != TCP_SYN_RECEIVED ==>
       (HasAck(s) && SeqGt(s.ack, t.iss)) ||
-      (!HasAck(s) && SeqGt(t.snd_una, t.iss)); */
+      (!HasAck(s) && SeqGt(t.snd_una, t.iss));
+    ensures invariant: TcbInvariant(t) && t.state == TCP_SYN_SENT &&
+      (HasAck(s) ==> SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt)) ==>
+        TcbInvariant(\result); */
 static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_result *out)
 {
