@@ -332,6 +332,7 @@ struct tcp_profile {
         Handshake(\old(*tcb), \old(*ev));
     ensures timers: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) ==>
       next->timers == TimersFor(*next, \old(*profile));
+    ensures invariant: TcbInvariant(\old(*tcb)) ==> TcbInvariant(*next);
 
     behavior invalid:
       assumes !ValidTcb(*tcb) || !ValidEvent(*ev);

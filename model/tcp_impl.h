@@ -141,7 +141,8 @@ struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss);
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state); */
+                  UserCallEdge(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
 			     struct tcp_profile p, struct tcp_result *out);
 
@@ -249,7 +250,8 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
     ensures rfc5961_syn_challenge: HasSyn(s) && !HasRst(s) &&
       p.syn_challenge && Synchronized(t.state) &&
       !TimeWaitReopens(p, t, s, iss) ==>
-        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t); */
+        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
 			     uint32_t iss, struct tcp_profile p,
 			     struct tcp_result *out);
@@ -269,7 +271,8 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==>
         t.state == TCP_SYN_RECEIVED && HasAck(s) &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt); */
+        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 				     struct tcp_profile p,
 				     struct tcp_result *out);
@@ -335,7 +338,8 @@ struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: TimeoutStep(t.state, \result.state); */
+    ensures step: TimeoutStep(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_timeout(struct tcp_tcb t, enum tcp_timer which,
 			   struct tcp_profile p, struct tcp_result *out);
 

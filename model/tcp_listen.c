@@ -42,6 +42,9 @@ static struct tcp_tcb listen_syn(struct tcp_tcb t, struct tcp_segment s,
 	if (!p.listen_drop_syn_text && (s.len > 0 || (s.flags & TCP_FIN)))
 		t = tcp_hold(t, t.rcv_nxt, s.len, (s.flags & TCP_FIN) != 0);
 	tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
+	/*@ assert syn_ack_sent: out->nemit == 1 &&
+	      SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, iss, SeqAdd(s.seq, 1)) &&
+	      (out->emit[0].flags & TCP_RST) == 0; */
 	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	out->rule = R_3_10_7_2_LISTEN_SYN;
 	return t;

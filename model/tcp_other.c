@@ -300,6 +300,7 @@ static struct tcp_tcb synack_completes(struct tcp_tcb t, struct tcp_segment s,
 	t.retransmits = 0;
 	out->notify = TCP_N_ESTABLISHED;
 	out->rule = R_3_5_SIMULTANEOUS_SYN_ACK;
+	//@ assert opened: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	/* its SYN lies before RCV.NXT: acknowledge, as for any old segment */
 	t = tcp_output(t, out);
 	if (out->nemit == 0)

@@ -142,6 +142,7 @@ static void result_init(struct tcp_result *out)
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures path: TcbInvariant(t) ==> RfcPath(p, t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
     behavior closed:
       assumes t.state == TCP_CLOSED;
       ensures kept: \result == t;
@@ -241,6 +242,7 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
     ensures handshake: TcbInvariant(t) && \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==> Handshake(t, e);
     ensures timers: \result.timers == TimersFor(\result, p);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
 
     behavior user_call:
       assumes e.kind == TCP_EV_CALL;

@@ -21,7 +21,8 @@ static uint8_t retry_limit(struct tcp_tcb t, struct tcp_profile p)
 /*@ requires out_valid: \valid(out);
     assigns out->rule, out->notify;
     ensures step: \result.state == TCP_CLOSED ||
-      (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN); */
+      (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
 {
 	out->rule = R_1122_4_2_3_5_GIVE_UP;
@@ -31,6 +32,69 @@ static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
 	return tcp_tcb_deleted(t);
 }
 
+/* Our SYN is still the front of the retransmission queue. */
+/*@ assigns \nothing;
+    ensures \result <==> (t.state == TCP_SYN_SENT ||
+      ((t.state == TCP_SYN_RECEIVED || t.state == TCP_FIN_WAIT_1) &&
+       t.snd_una == t.iss)); */
+static bool syn_at_front(struct tcp_tcb t)
+{
+	return t.state == TCP_SYN_SENT ||
+	       ((t.state == TCP_SYN_RECEIVED || t.state == TCP_FIN_WAIT_1) &&
+		t.snd_una == t.iss);
+}
+
+/* The front of the retransmission queue again: our SYN, our SYN,ACK, or
+ * the data from SND.UNA with our FIN when it is still unacknowledged. */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
+    ensures one: out->nemit == 1; */
+static void resend(struct tcp_tcb t, struct tcp_result *out)
+{
+	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
+	uint32_t len;
+
+	if (t.state == TCP_SYN_SENT) {
+		tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0);
+		return;
+	}
+	if (syn_at_front(t)) {
+		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
+		return;
+	}
+	len = t.fin_sent ? flight - 1u : flight;
+	tcp_emit(out, tcp_data_flags(len > 0, t.fin_sent), t.snd_una, t.rcv_nxt,
+		 t.rcv_wnd, len);
+}
+
+/* 3.8.6.1: probe the zero window with one new octet (or, by the profile,
+ * an old sequence number without data). */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires blocked: t.snd_una == t.snd_nxt && t.snd_queued > 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
+    ensures one: out->nemit == 1;
+    ensures state: \result.state == t.state;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+static struct tcp_tcb zero_window_probe(struct tcp_tcb t, struct tcp_profile p,
+					struct tcp_result *out)
+{
+	bool fin;
+
+	out->rule = R_3_8_6_1_ZERO_WINDOW_PROBE;
+	if (p.zwp_no_data) {
+		tcp_emit(out, TCP_ACK, seq_sub(t.snd_una, 1), t.rcv_nxt, t.rcv_wnd, 0);
+		return t;
+	}
+	t.snd_queued--;
+	fin = t.snd_queued == 0 && t.fin_queued && !t.fin_sent;
+	tcp_emit(out, tcp_data_flags(true, fin), t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 1);
+	t.snd_nxt = seq_add(t.snd_nxt, fin ? 2u : 1u);
+	t.fin_sent = t.fin_sent || fin;
+	return t;
+}
+
 /* "send the segment at the front of the retransmission queue again,
  * reinitialize the retransmission timer, and return." */
 /*@ requires out_valid: \valid(out);
@@ -38,15 +102,12 @@ static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: TimeoutStep(t.state, \result.state); */
+    ensures step: TimeoutStep(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
-	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
 	uint8_t limit = retry_limit(t, p);
-	uint8_t flags = TCP_ACK;
-	uint32_t len;
-	bool fin;
 
 	if (limit != 0 && t.retransmits >= limit)
 		return give_up(t, out);
@@ -54,38 +115,9 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
 	out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	if (t.retransmits < UINT8_MAX)
 		t.retransmits++;
-	if (t.state == TCP_SYN_SENT) {
-		tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0);
-		return t;
-	}
-	if ((t.state == TCP_SYN_RECEIVED || t.state == TCP_FIN_WAIT_1) &&
-	    t.snd_una == t.iss) {
-		/* our SYN is still the front of the queue */
-		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
-		return t;
-	}
-	if (flight == 0 && t.snd_queued > 0) {
-		/* 3.8.6.1: probe the zero window with one new octet (or, by
-		 * the profile, an old sequence number without data) */
-		out->rule = R_3_8_6_1_ZERO_WINDOW_PROBE;
-		if (p.zwp_no_data) {
-			tcp_emit(out, TCP_ACK, seq_sub(t.snd_una, 1), t.rcv_nxt, t.rcv_wnd, 0);
-			return t;
-		}
-		t.snd_queued--;
-		fin = t.snd_queued == 0 && t.fin_queued && !t.fin_sent;
-		tcp_emit(out, tcp_data_flags(true, fin), t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 1);
-		t.snd_nxt = seq_add(t.snd_nxt, fin ? 2u : 1u);
-		t.fin_sent = t.fin_sent || fin;
-		return t;
-	}
-	/* data from SND.UNA, and our FIN when it is still unacknowledged */
-	len = t.fin_sent ? flight - 1u : flight;
-	if (len > 0)
-		flags |= TCP_PSH;
-	if (t.fin_sent)
-		flags |= TCP_FIN;
-	tcp_emit(out, flags, t.snd_una, t.rcv_nxt, t.rcv_wnd, len);
+	if (!syn_at_front(t) && t.snd_una == t.snd_nxt && t.snd_queued > 0)
+		return zero_window_probe(t, p, out);
+	resend(t, out);
 	return t;
 }
 
@@ -97,7 +129,8 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: TimeoutStep(t.state, \result.state); */
+    ensures step: TimeoutStep(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb keepalive(struct tcp_tcb t, struct tcp_profile p,
 				struct tcp_result *out)
 {

@@ -22,7 +22,9 @@ static struct tcp_tcb fail(struct tcp_tcb t, enum tcp_notify n,
     ensures syn_sent: \result.state == TCP_SYN_SENT && !\result.passive &&
       \result.iss == iss && \result.snd_una == iss &&
       \result.snd_nxt == SeqAdd(iss, 1);
-    ensures syn: out->nemit == 1 && SegmentIs(out->emit[0], TCP_SYN, iss, 0); */
+    ensures syn: out->nemit == 1 && SegmentIs(out->emit[0], TCP_SYN, iss, 0);
+    ensures invariant: ValidTcb(t) && ReceiveInvariant(t) && !t.held &&
+      !t.fin_queued ==> TcbInvariant(\result); */
 static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
 			       struct tcp_result *out)
 {
@@ -41,7 +43,8 @@ static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state); */
+                  UserCallEdge(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 				struct tcp_result *out)
 {
@@ -68,7 +71,8 @@ static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state); */
+                  UserCallEdge(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 				struct tcp_result *out)
 {
@@ -111,7 +115,8 @@ static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures nothing_sent: out->nemit == 0;
-    ensures step: \result.state == t.state; */
+    ensures step: \result.state == t.state;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 				   struct tcp_result *out)
 {
@@ -150,7 +155,8 @@ static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
-    ensures reset: out->nemit == 1 && \result.state == TCP_CLOSED; */
+    ensures reset: out->nemit == 1 && \result.state == TCP_CLOSED;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
 				   struct tcp_result *out)
 {
@@ -165,7 +171,8 @@ static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state); */
+                  UserCallEdge(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
@@ -219,7 +226,8 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state); */
+                  UserCallEdge(t.state, \result.state);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_abort(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
