@@ -415,6 +415,8 @@ int tcp_step(const struct tcp_tcb *tcb, const struct tcp_event *ev,
 		out->rule = R_INVALID_EVENT;
 		return -1;
 	}
-	tcb_store(next, step(t, e, p, out));
+	t = step(t, e, p, out);
+	//@ assert no_rst_for_rst: e.kind == TCP_EV_SEGMENT && HasRst(e.seg) ==> NoRstSent(out);
+	tcb_store(next, t);
 	return 0;
 }

@@ -6,7 +6,7 @@ set -euo pipefail
 
 pkgs=(gcc clang make pkg-config check libpcap-dev liblwip-dev libslirp-dev
       graphviz frama-c-base why3 z3 cvc4 ethtool iproute2 valgrind tcpdump
-      libclang-rt-14-dev chromium)
+      libclang-rt-14-dev chromium python3 bc)
 
 missing=()
 for p in "${pkgs[@]}"; do
