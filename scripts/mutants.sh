@@ -53,7 +53,7 @@ cat >"$WORK/list" <<'EOF'
 25 ~ tcp_user.c ~ user_close ~ CLOSE: FIN-WAIT-1 and LAST-ACK swapped ~ TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK; ~ TCP_ESTABLISHED ? TCP_LAST_ACK : TCP_FIN_WAIT_1;
 26 ~ tcp_user.c ~ send_syn ~ the SYN not sent at ISS ~ tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0); ~ tcp_emit(out, TCP_SYN, t.snd_nxt, 0, t.rcv_wnd, 0);
 27 ~ tcp_timer.c ~ give_up ~ any passive connection given up returns to LISTEN ~ if (t.state == TCP_SYN_RECEIVED && t.passive) ~ if (t.passive)
-28 ~ tcp_step.c ~ timers_for ~ the 2 MSL timer armed in FIN-WAIT-2 ~ if (s == TCP_TIME_WAIT) ~ if (s == TCP_FIN_WAIT_2)
+28 ~ tcp_ack.c ~ syn_received_ack ~ SND.WND not taken from the ACK that ends SYN-RECEIVED ~ \tt.snd_wnd = s.wnd;\n\tt.snd_wl1 = s.seq; ~ \tt.snd_wl1 = s.seq;
 29 ~ tcp_tcb.c ~ tcp_tcb_open ~ SND.NXT not advanced over our SYN ~ t.snd_nxt = seq_add(iss, 1); ~ t.snd_nxt = iss;
 30 ~ tcp_other.c ~ tcp_seg_other ~ a RST in the window processed as no RST ~ \tif (s.flags & TCP_RST)\n\t\treturn rst_arrives(t, s, p, out); ~ \tif (s.flags & TCP_PSH)\n\t\treturn rst_arrives(t, s, p, out);
 EOF
