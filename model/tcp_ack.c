@@ -113,6 +113,8 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
       t.fin_sent && t.snd_una == t.snd_nxt;
     ensures close_kept: \result.state != TCP_CLOSED ==>
       \result.fin_queued == t.fin_queued;
+    ensures una_kept: \result.state != TCP_CLOSED ==>
+      \result.snd_una == t.snd_una;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 				      bool *drop)
@@ -204,6 +206,9 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		out->rule = R_3_10_7_4_ACK_DUPLICATE;
 	}
 	//@ assert acked: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
+	/*@ assert advanced: Synchronized(\at(t, Pre).state) &&
+	      SeqLt(\at(t, Pre).snd_una, s.ack) &&
+	      SeqLe(s.ack, \at(t, Pre).snd_nxt) ==> t.snd_una == s.ack; */
 	t = window_update(t, s);
 	//@ assert window: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	return fin_acked_moves(t, out, drop);

@@ -302,7 +302,11 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==>
         t.state == TCP_SYN_RECEIVED && SeqLt(t.snd_una, s.ack) &&
-        SeqLe(s.ack, t.snd_nxt); */
+        SeqLe(s.ack, t.snd_nxt);
+    ensures ack_advances: Synchronized(t.state) && t.state != TCP_TIME_WAIT &&
+      SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt) &&
+      !(p.ack_check_5961 && SeqLt(s.ack, SeqSub(t.snd_una, t.max_snd_wnd))) ==>
+        \result.snd_una == s.ack || \result.state == TCP_CLOSED; */
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 			   struct tcp_profile p, struct tcp_result *out,
 			   bool *drop);
