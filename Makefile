@@ -25,23 +25,42 @@ else
 Q = @
 endif
 
-MODEL_SRC = $(wildcard model/*.c)
-AGENT_SRC = $(wildcard conformance/agent_*.c)
-LIB_SRC   = $(filter-out $(AGENT_SRC),$(wildcard conformance/*.c))
+# One static library per folder of one idea; a program links the ones it
+# uses (the linker takes only the objects it needs from each; libpcap is
+# linked --as-needed, so a program without the wire does not depend on it).
+# Layers, lowest first (scripts/layering.sh checks the includes):
+#   model  base  scenario  docgen  explore  |  net  targets  run  report  cli
+LIBS      = model base scenario docgen explore net targets run report agentline
+model_SRC    = $(wildcard model/*.c)
+base_SRC     = $(wildcard conformance/base/*.c)
+scenario_SRC = $(wildcard conformance/scenario/*.c)
+docgen_SRC   = $(wildcard conformance/docgen/*.c)
+explore_SRC  = $(wildcard conformance/explore/*.c)
+net_SRC      = $(wildcard conformance/net/*.c)
+targets_SRC  = $(wildcard conformance/targets/*.c)
+run_SRC      = $(wildcard conformance/run/*.c)
+report_SRC   = $(wildcard conformance/report/*.c)
+agentline_SRC = conformance/targets/agents/agentline.c
+lib       = $(BUILD)/lib$(1).a
+ALL_LIBS  = $(foreach l,$(LIBS),$(call lib,$(l)))
+
+AGENT_DIR = conformance/targets/agents
+AGENT_SRC = $(wildcard $(AGENT_DIR)/agent_*.c)
 CLI_SRC   = $(wildcard conformance/cli/*.c)
 TEST_SRC  = $(wildcard tests/check_*.c)
 
-MODEL_OBJ = $(MODEL_SRC:%.c=$(BUILD)/%.o)
-LIB_OBJ   = $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
-AGENTS    = $(AGENT_SRC:conformance/agent_%.c=$(BUILD)/tcpspec-agent-%)
+AGENTS    = $(AGENT_SRC:$(AGENT_DIR)/agent_%.c=$(BUILD)/tcpspec-agent-%)
 TESTS     = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 TCPSPEC   = $(BUILD)/tcpspec
 SCENARIOS = $(wildcard conformance/scenarios/*.scn)
+INCLUDES  = -I. -Iconformance
+# Link a list of libraries in one group (their order does not matter).
+LINK_LIBS = -Wl,--start-group $(1) -Wl,--end-group -Wl,--as-needed -lpcap -Wl,--no-as-needed
 
 .PHONY: all deps test unit prove prove-mutants conformance smoke docs docs-check \
-	bench coverage fuzz clean
+	bench coverage fuzz clean layering
 
 all: $(TCPSPEC) $(AGENTS) $(TESTS)
 
@@ -51,29 +70,56 @@ deps:
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(INCLUDES) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/conformance/agent_%.o: conformance/agent_%.c
+$(BUILD)/$(AGENT_DIR)/agent_%.o: $(AGENT_DIR)/agent_%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $(AGENT_CFLAGS_$*) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(INCLUDES) $(AGENT_CFLAGS_$*) -MMD -MP -c $< -o $@
 
-$(TCPSPEC): $(MODEL_OBJ) $(LIB_OBJ) $(CLI_OBJ)
+define LIB_RULE
+$(call lib,$(1)): $$($(1)_SRC:%.c=$$(BUILD)/%.o)
+	@mkdir -p $$(dir $$@)
+	@$$(if $$(Q),echo "  AR      $$@")
+	$$(Q)rm -f $$@ && $$(AR) rcs $$@ $$^
+endef
+$(foreach l,$(LIBS),$(eval $(call LIB_RULE,$(l))))
+
+$(TCPSPEC): $(CLI_OBJ) $(ALL_LIBS)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) $^ -lpcap -o $@
+	$(Q)$(CC) $(LDFLAGS) $(CLI_OBJ) $(call LINK_LIBS,$(ALL_LIBS)) -o $@
 
-$(BUILD)/tcpspec-agent-%: $(BUILD)/conformance/agent_%.o
+# Each agent is its own program: the agent, the shared line-protocol code,
+# and its stack.
+$(BUILD)/tcpspec-agent-%: $(BUILD)/$(AGENT_DIR)/agent_%.o $(call lib,agentline)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $^ $(AGENT_LIBS_$*) -o $@
-$(BUILD)/tcpspec-agent-linux $(BUILD)/tcpspec-agent-lwip $(BUILD)/tcpspec-agent-slirp: $(BUILD)/conformance/agentline.o
 
-$(BUILD)/tests/%: $(BUILD)/tests/%.o $(MODEL_OBJ) $(LIB_OBJ)
+# A Check suite links the libraries it names (TEST_LIBS_<suite>; default:
+# the model alone).
+TEST_LIBS_check_explore      = explore docgen scenario base model
+TEST_LIBS_check_lwip_slirp   = targets net base agentline
+TEST_LIBS_check_match        = scenario model
+TEST_LIBS_check_netns_agent  = targets net base
+TEST_LIBS_check_packet       = net base
+TEST_LIBS_check_reqs         = docgen scenario base model
+TEST_LIBS_check_scenario     = scenario model
+TEST_LIBS_check_seqsim       = docgen scenario base model
+TEST_LIBS_check_text         = scenario model
+test_libs = $(foreach l,$(or $(TEST_LIBS_$(1)),model),$(call lib,$(l)))
+.SECONDARY:
+.SECONDEXPANSION:
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $$(call test_libs,$$*)
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) $^ $(CHECK_LIBS) -lpcap -o $@
+	$(Q)$(CC) $(LDFLAGS) $< $(call LINK_LIBS,$(call test_libs,$*)) $(CHECK_LIBS) -o $@
 
-$(BUILD)/bench_model: $(BUILD)/tests/bench_model.o $(MODEL_OBJ) $(BUILD)/conformance/table.o $(BUILD)/conformance/text.o
-	$(Q)$(CC) $(LDFLAGS) $^ -o $@
+$(BUILD)/bench_model: $(BUILD)/tests/bench_model.o $(call lib,docgen) $(call lib,scenario) $(call lib,base) $(call lib,model)
+	$(Q)$(CC) $(LDFLAGS) $< $(call LINK_LIBS,$(filter %.a,$^)) -o $@
+
+# Which folder may include which (the layers above).
+layering:
+	$(Q)scripts/layering.sh
 
 # Unit, property and scenario tests (Check); each suite is its own program.
 unit: $(TESTS) $(TCPSPEC) $(AGENTS)

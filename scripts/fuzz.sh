@@ -6,18 +6,18 @@ cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-30}
 mkdir -p build/fuzz
 model=$(ls model/*.c)
-lib="conformance/packet.c conformance/packet_opts.c conformance/packet_text.c conformance/text.c conformance/scenario.c"
+lib="$(ls conformance/net/packet*.c conformance/scenario/text.c conformance/scenario/scenario.c)"
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	bin=build/fuzz/$name
 	if clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=fuzzer,address,undefined \
-		-Imodel "$src" $model $lib -o "$bin" 2>/dev/null; then
+		-I. -Iconformance -Imodel "$src" $model $lib -o "$bin" 2>/dev/null; then
 		echo "== $name: libFuzzer, ${secs}s"
 		mkdir -p "build/fuzz/$name-corpus"
 		"$bin" -max_total_time="$secs" -print_final_stats=0 "build/fuzz/$name-corpus" 2>&1 | tail -n 2
 	else
 		clang -std=c11 -D_GNU_SOURCE -g -O1 -fsanitize=address,undefined -DFUZZ_STANDALONE \
-			-Imodel "$src" $model $lib -o "$bin"
+			-I. -Iconformance -Imodel "$src" $model $lib -o "$bin"
 		echo "== $name: standalone driver"
 		"$bin"
 	fi

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "../conformance/table.h"
+#include "docgen/table.h"
 
 struct input {
 	struct tcp_tcb tcb;

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../conformance/explore.h"
+#include "explore/explore.h"
 
 /* The smallest share of rules depth 6 reaches under any built-in profile:
  * measured 85% (rfc9293) to 93% (linux); every other rule is one a profile

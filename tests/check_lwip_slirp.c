@@ -29,11 +29,11 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../conformance/agentline.h"
-#include "../conformance/netns.h"
-#include "../conformance/packet.h"
-#include "../conformance/target.h"
-#include "../conformance/wire.h"
+#include "targets/agents/agentline.h"
+#include "net/netns.h"
+#include "net/packet.h"
+#include "targets/target.h"
+#include "net/wire.h"
 
 #define LPORT 8080
 #define RPORT 20000

@@ -16,9 +16,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../conformance/match.h"
-#include "../conformance/modelrun.h"
-#include "../conformance/scenario.h"
+#include "scenario/match.h"
+#include "scenario/modelrun.h"
+#include "scenario/scenario.h"
 
 #define T_ISS 3000000u   /* the target's ISS */
 #define T_NXT 3000001u   /* its SND.NXT once established */

@@ -32,8 +32,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../conformance/netns.h"
-#include "../conformance/target.h"
+#include "net/netns.h"
+#include "targets/target.h"
 
 static struct target tg;
 static char err[1024];

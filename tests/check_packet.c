@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
-#include "../conformance/packet.h"
+#include "net/packet.h"
 
 static const uint8_t MAC_A[6] = { 0x02, 0, 0, 0, 0, 0x01 };
 static const uint8_t MAC_B[6] = { 0x02, 0, 0, 0, 0, 0x02 };

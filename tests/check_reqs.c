@@ -14,7 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../conformance/reqs.h"
+#include "docgen/reqs.h"
 
 static struct reqs q;
 static char dir[64];

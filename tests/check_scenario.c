@@ -15,7 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "../conformance/scenario.h"
+#include "scenario/scenario.h"
 
 static struct scn S; /* large: one per test process (Check forks) */
 

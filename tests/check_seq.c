@@ -10,7 +10,7 @@
  */
 #include <stdlib.h>
 
-#include "../model/tcp_impl.h"
+#include "model/tcp_impl.h"
 #include "model_helpers.h"
 
 #define TWO32 0x100000000ull

@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../conformance/seqsim.h"
+#include "docgen/seqsim.h"
 
 static struct sq_diagram d;
 

@@ -14,7 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../conformance/text.h"
+#include "scenario/text.h"
 
 /* --- states ------------------------------------------------------------ */
 

@@ -17,8 +17,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model/tcp.h"
-#include "../model/tcp_seq.h"
+#include "model/tcp.h"
+#include "model/tcp_seq.h"
 
 /* ------------------------------------------------------------------ */
 /* Events                                                              */

@@ -6,9 +6,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../modelrun.h"
-#include "../text.h"
-#include "cli.h"
+#include "scenario/modelrun.h"
+#include "scenario/text.h"
+#include "cli/cli.h"
 
 static const char check_help[] =
 "usage: tcpspec check [--profile P] [--quiet] SCENARIO...\n"

@@ -7,12 +7,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../diagram.h"
-#include "../docs_pages.h"
-#include "../reqs.h"
-#include "../seqsim.h"
-#include "../text.h"
-#include "cli.h"
+#include "docgen/diagram.h"
+#include "docgen/docs_pages.h"
+#include "docgen/reqs.h"
+#include "docgen/seqsim.h"
+#include "scenario/text.h"
+#include "cli/cli.h"
 
 static const char seqdiag_help[] =
 "usage: tcpspec seqdiag [--profile P] [--format svg|text] NAME\n"

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "../explore.h"
-#include "../table.h"
-#include "../text.h"
-#include "cli.h"
+#include "explore/explore.h"
+#include "docgen/table.h"
+#include "scenario/text.h"
+#include "cli/cli.h"
 
 static const char explore_help[] =
 "usage: tcpspec explore [--profile P] [--depth N] [--out DIR]\n"

@@ -8,12 +8,12 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../report.h"
-#include "../report_html.h"
-#include "../report_matrix.h"
-#include "../runner.h"
-#include "../text.h"
-#include "cli.h"
+#include "report/report.h"
+#include "report/report_html.h"
+#include "report/report_matrix.h"
+#include "run/runner.h"
+#include "scenario/text.h"
+#include "cli/cli.h"
 
 #define MAX_SCN 512
 

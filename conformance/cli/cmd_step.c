@@ -4,9 +4,9 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../model_json.h"
-#include "../text.h"
-#include "cli.h"
+#include "docgen/model_json.h"
+#include "scenario/text.h"
+#include "cli/cli.h"
 
 static const char step_help[] =
 "usage: tcpspec step [--profile P] [--state S] [--tcb FIELD=N,...] [--iss N]\n"

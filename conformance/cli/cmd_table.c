@@ -4,10 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "../diagram.h"
-#include "../table_out.h"
-#include "../text.h"
-#include "cli.h"
+#include "docgen/diagram.h"
+#include "docgen/table_out.h"
+#include "scenario/text.h"
+#include "cli/cli.h"
 
 static const char table_help[] =
 "usage: tcpspec table [--profile P] [--format md|csv|json|dot] [--changes-only]\n"

@@ -2,7 +2,7 @@
  * fuzz_packet.c - pkt_parse must never read outside the frame, whatever
  * the bytes.  libFuzzer build:
  *   clang -std=c11 -D_GNU_SOURCE -g -fsanitize=fuzzer,address,undefined \
- *         tests/fuzz/fuzz_packet.c conformance/packet.c conformance/packet_opts.c conformance/packet_text.c -o fuzz_packet
+ *         tests/fuzz/fuzz_packet.c conformance/net/packet.c conformance/net/packet_opts.c conformance/net/packet_text.c -o fuzz_packet
  * Standalone build (no libFuzzer): add -DFUZZ_STANDALONE and drop "fuzzer";
  * run as "fuzz_packet [iterations] [seed]".
  *
@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../../conformance/packet.h"
+#include "net/packet.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,0 +1,154 @@
+/*
+ * report.c - the results of a run as a human table, JSON and JUnit XML.
+ */
+#include "report/report.h"
+
+#include <errno.h>
+#include <libgen.h>
+#include <string.h>
+
+#include "base/json.h"
+
+static const char *base(const char *path, char *buf, size_t len)
+{
+	snprintf(buf, len, "%s", path);
+	return basename(buf);
+}
+
+void report_table(FILE *f, const struct run_result *r, int n, double wall_ms)
+{
+	int count[4] = { 0 };
+
+	fprintf(f, "%-6s %-3s %-38s %-8s %s\n", "RESULT", "IP", "SCENARIO", "TIME", "DETAIL");
+	for (int i = 0; i < n; i++) {
+		char b[256];
+
+		count[r[i].verdict]++;
+		fprintf(f, "%-6s v%-2d %-38.38s %6.0fms %s\n", verdict_name(r[i].verdict),
+			r[i].family, base(r[i].path, b, sizeof b), r[i].ms,
+			r[i].verdict == V_PASS ? r[i].title : r[i].message);
+		if (r[i].verdict == V_FAIL) {
+			fprintf(f, "       at %s:%d\n", r[i].path, r[i].line);
+			if (r[i].expected[0])
+				fprintf(f, "       expected: %s\n       observed: %s\n", r[i].expected,
+					r[i].observed);
+			if (r[i].rule[0])
+				fprintf(f, "       rule: %s (%s)\n", r[i].rule, r[i].section);
+			if (r[i].pcap[0])
+				fprintf(f, "       pcap: %s\n", r[i].pcap);
+		}
+	}
+	fprintf(f, "\n%d scenario runs: %d PASS, %d FAIL, %d ERROR, %d SKIP in %.1f s\n", n,
+		count[V_PASS], count[V_FAIL], count[V_ERROR], count[V_SKIP], wall_ms / 1000.0);
+}
+
+static void jfield(FILE *f, const char *key, const char *val, bool comma)
+{
+	fprintf(f, "\"%s\": ", key);
+	json_str(f, val);
+	if (comma)
+		fputs(", ", f);
+}
+
+int report_json(const char *path, const struct run_result *r, int n, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		return -1;
+	}
+	fputs("{\"results\": [", f);
+	for (int i = 0; i < n; i++) {
+		fprintf(f, "%s\n  {", i ? "," : "");
+		jfield(f, "scenario", r[i].path, true);
+		jfield(f, "title", r[i].title, true);
+		jfield(f, "rfc", r[i].rfc, true);
+		jfield(f, "labels", r[i].labels, true);
+		jfield(f, "target", r[i].target, true);
+		jfield(f, "profile", r[i].profile, true);
+		fprintf(f, "\"family\": %d, ", r[i].family);
+		jfield(f, "verdict", verdict_name(r[i].verdict), true);
+		fprintf(f, "\"line\": %d, ", r[i].line);
+		jfield(f, "message", r[i].message, true);
+		jfield(f, "expected", r[i].expected, true);
+		jfield(f, "observed", r[i].observed, true);
+		jfield(f, "rule", r[i].rule, true);
+		jfield(f, "section", r[i].section, true);
+		jfield(f, "pcap", r[i].pcap, true);
+		fprintf(f, "\"ms\": %.3f}", r[i].ms);
+	}
+	fputs("\n]}\n", f);
+	if (fclose(f) != 0) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+static void xml_text(FILE *f, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
+				fputc(*s, f);
+		}
+	}
+}
+
+int report_junit(const char *path, const struct run_result *r, int n, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+	int fails = 0, errors = 0, skips = 0;
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		return -1;
+	}
+	for (int i = 0; i < n; i++) {
+		fails += r[i].verdict == V_FAIL;
+		errors += r[i].verdict == V_ERROR;
+		skips += r[i].verdict == V_SKIP;
+	}
+	fprintf(f, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		"<testsuite name=\"tcpspec\" tests=\"%d\" failures=\"%d\" errors=\"%d\" skipped=\"%d\">\n",
+		n, fails, errors, skips);
+	for (int i = 0; i < n; i++) {
+		char b[256];
+
+		fputs("  <testcase classname=\"", f);
+		xml_text(f, r[i].target);
+		fputs(".", f);
+		xml_text(f, r[i].profile);
+		fprintf(f, ".v%d\" name=\"", r[i].family);
+		xml_text(f, base(r[i].path, b, sizeof b));
+		fprintf(f, "\" time=\"%.3f\">", r[i].ms / 1000.0);
+		if (r[i].verdict != V_PASS) {
+			const char *tag = r[i].verdict == V_FAIL ? "failure"
+					: r[i].verdict == V_ERROR ? "error" : "skipped";
+
+			fprintf(f, "<%s message=\"", tag);
+			xml_text(f, r[i].message);
+			fputs("\">", f);
+			fprintf(f, "%s:%d expected: ", r[i].path, r[i].line);
+			xml_text(f, r[i].expected);
+			fputs(" observed: ", f);
+			xml_text(f, r[i].observed);
+			fputs(" rule: ", f);
+			xml_text(f, r[i].rule);
+			fprintf(f, "</%s>", tag);
+		}
+		fputs("</testcase>\n", f);
+	}
+	fputs("</testsuite>\n", f);
+	if (fclose(f) != 0) {
+		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
+		return -1;
+	}
+	return 0;
+}

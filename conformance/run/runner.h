@@ -1,0 +1,86 @@
+/*
+ * runner.h - run scenarios against a target, stepping the model alongside
+ * (shared/DESIGN.md "The runner").  The runner performs each stimulus,
+ * collects what the target sends until it is quiet, explains every segment
+ * with the model (match.h), compares the target's state and the
+ * application's errors, and gives PASS, FAIL, ERROR or SKIP.  It never
+ * decides what is right: the model does.
+ */
+#ifndef TCPSPEC_RUNNER_H
+#define TCPSPEC_RUNNER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "scenario/scenario.h"
+
+enum verdict { V_PASS = 0, V_FAIL, V_ERROR, V_SKIP };
+
+struct run_opts {
+	const char *target;              /* "linux", "exec:PATH" */
+	const char *const *target_args;
+	size_t ntarget_args;
+	int profile;                     /* enum tcp_profile_id, or -1: the target's */
+	int jobs;
+	int family;                      /* 4, 6, or 0 for both */
+	const char *pcap_dir;
+	bool slow;                       /* run scenarios marked '# slow: yes' */
+	int quiet_ms;                    /* the target is quiet after this long;
+					  * 0: the target's default */
+	long rto_min_us;                 /* target's tcp_rto_min_us, 0: kernel's */
+};
+
+#define RUN_MAX_EDGES 48
+#define RUN_MAX_TRAIL 48
+
+/* A step of the model the run took (state, next state, rule); failed when
+ * the scenario failed at the stimulus that took it.  For the report's
+ * coverage of the state diagram. */
+struct run_edge {
+	uint8_t from, to;
+	uint8_t failed;
+	uint16_t rule;
+};
+
+/* What happened, in order, for the report's sequence diagram: who is 'T'
+ * (the tester sent text), 'S' (the stack sent), 'A' (an application call),
+ * 'W' (a wait), 'F' (a timer fired in the model); state is the model's
+ * state after it. */
+struct run_event {
+	char who;
+	uint8_t state;
+	char text[94];
+};
+
+struct run_result {
+	char path[256];
+	char title[160];
+	char rfc[160];
+	char labels[160];
+	char target[64];
+	char profile[24];
+	int family;
+	enum verdict verdict;
+	int line;                        /* the step that decided a FAIL/ERROR */
+	char step[96];                   /* its text */
+	char expected[512], observed[512];
+	char message[512];
+	char rule[64], section[64];
+	double ms;
+	char pcap[300];
+	int nedges;
+	struct run_edge edges[RUN_MAX_EDGES];
+	int ntrail, trail_dropped;       /* the oldest events go first */
+	struct run_event trail[RUN_MAX_TRAIL];
+};
+
+const char *verdict_name(enum verdict v);
+
+/* Run every scenario (over each family asked) on opts->jobs targets in
+ * parallel; results[i] in the order of scns x families.  Returns the number
+ * of results, or -1 with err when the run could not start. */
+int run_all(const struct run_opts *opts, const struct scn *scns, int nscn,
+	    struct run_result *results, int maxres, char *err, size_t errlen);
+
+#endif

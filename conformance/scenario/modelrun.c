@@ -1,0 +1,269 @@
+/*
+ * modelrun.c - the model's side of a scenario run.
+ */
+#include "scenario/modelrun.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "model/tcp_seq.h"
+#include "scenario/text.h"
+
+void mr_init(struct mr *m, enum tcp_profile_id profile)
+{
+	memset(m, 0, sizeof *m);
+	m->prof = *tcp_profile_get(profile);
+	tcp_tcb_default(TCP_CLOSED, &m->prof, &m->tcb);
+	m->tester_iss = MR_TESTER_ISS;
+	m->tester_nxt = MR_TESTER_ISS;
+	m->target_iss = MR_TARGET_ISS;
+}
+
+static uint32_t rel_to_abs(uint32_t base, int64_t rel)
+{
+	return rel >= 0 ? seq_add(base, (uint32_t)rel) : seq_sub(base, (uint32_t)-rel);
+}
+
+static int64_t abs_to_rel(uint32_t base, uint32_t abs)
+{
+	uint32_t d = seq_dist(abs, base);
+
+	return d < SEQ_HALF ? (int64_t)d : -(int64_t)seq_dist(base, abs);
+}
+
+uint32_t mr_abs_tester(const struct mr *m, int64_t rel) { return rel_to_abs(m->tester_iss, rel); }
+uint32_t mr_abs_target(const struct mr *m, int64_t rel) { return rel_to_abs(m->target_iss, rel); }
+int64_t mr_rel_tester(const struct mr *m, uint32_t abs) { return abs_to_rel(m->tester_iss, abs); }
+int64_t mr_rel_target(const struct mr *m, uint32_t abs) { return abs_to_rel(m->target_iss, abs); }
+
+/* Socket options that change what the model must predict. */
+static void apply_option(struct mr *m, const struct scn_step *st)
+{
+	if (strcmp(st->opt, "keepalive") == 0)
+		m->tcb.keepalive = st->n != 0;
+	else if (strcmp(st->opt, "keepcnt") == 0 && st->n <= UINT8_MAX)
+		m->prof.keepalive_probes = (uint8_t)st->n;
+	else if (strcmp(st->opt, "user_timeout") == 0)
+		m->tcb.user_timeout = st->n != 0;
+	else if (strcmp(st->opt, "syncnt") == 0 && st->n <= UINT8_MAX)
+		m->prof.syn_retries = (uint8_t)st->n;
+	else if (strcmp(st->opt, "linger2") == 0)
+		m->prof.fin_wait_2_timeout = true;
+	m->tcb.timers = tcp_timers_for(&m->tcb, &m->prof);
+}
+
+int mr_app_event(struct mr *m, const struct scn_step *st, struct tcp_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->kind = TCP_EV_CALL;
+	ev->iss = m->target_iss;
+	switch (st->app) {
+	case APP_LISTEN: ev->call = TCP_CALL_OPEN_PASSIVE; return 1;
+	case APP_CONNECT: ev->call = TCP_CALL_OPEN_ACTIVE; return 1;
+	case APP_SEND: ev->call = TCP_CALL_SEND; ev->n = st->n; return 1;
+	case APP_RECV: ev->call = TCP_CALL_RECEIVE; ev->n = st->n; return 1;
+	case APP_ABORT: ev->call = TCP_CALL_ABORT; return 1;
+	case APP_CLOSE: ev->call = TCP_CALL_CLOSE; return 1;
+	case APP_SHUTDOWN:
+		/* shutdown(SHUT_WR) is the RFC's CLOSE for a socket the
+		 * application keeps: it still reads, so unread data is no
+		 * reason to reset, and the connection is not orphaned (Linux
+		 * times out FIN-WAIT-2 only for orphans). */
+		m->prof.rst_on_close_unread = false;
+		m->prof.fin_wait_2_timeout = false;
+		ev->call = TCP_CALL_CLOSE;
+		return 1;
+	case APP_SETSOCKOPT:
+		apply_option(m, st);
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+void mr_send_segment(const struct mr *m, const struct scn_step *st,
+		     struct tcp_segment *seg)
+{
+	memset(seg, 0, sizeof *seg);
+	seg->flags = st->flags;
+	seg->seq = (st->fields & SCN_F_SEQ) ? mr_abs_tester(m, st->seq) : m->tester_nxt;
+	if (st->fields & SCN_F_ACK)
+		seg->ack = mr_abs_target(m, st->ack);
+	else if (st->flags & TCP_ACK)
+		seg->ack = m->tcb.state == TCP_CLOSED || m->tcb.state == TCP_LISTEN
+				   ? 0 : m->tcb.snd_nxt;
+	seg->wnd = (st->fields & SCN_F_WIN) ? st->win : 65535;
+	seg->len = st->len;
+	seg->up = (uint16_t)st->up;
+	if (st->fields & SCN_F_MSS)
+		seg->mss = (uint16_t)st->mss;
+	else if (st->flags & TCP_SYN)
+		seg->mss = 1460;
+}
+
+uint32_t mr_target_iss(const struct mr *m)
+{
+	if (m->tcb.state == TCP_TIME_WAIT)
+		return seq_add(m->tcb.snd_nxt, 65537u);
+	return m->target_iss;
+}
+
+void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out)
+{
+	out->ev = *ev;
+	out->before = m->tcb;
+	tcp_step(&m->tcb, ev, &m->prof, &out->after, &out->res);
+}
+
+void mr_commit(struct mr *m, const struct mr_step *s)
+{
+	m->tcb = s->after;
+	/* a reopened TIME-WAIT starts afresh: later relative ack numbers
+	 * count from the new ISS (MAY-2) */
+	if (s->res.rule == R_6191_TIME_WAIT_SYN)
+		m->target_iss = s->after.iss;
+	if (m->nhist < MR_MAX_HIST)
+		m->hist[m->nhist++] = *s;
+	if (s->ev.kind == TCP_EV_SEGMENT) {
+		uint32_t end = seq_add(s->ev.seg.seq, tcp_seg_len(&s->ev.seg));
+
+		if (seq_gt(end, m->tester_nxt))
+			m->tester_nxt = end;
+	}
+}
+
+void mr_bind_iss(struct mr *m, struct mr_step *s, uint32_t iss)
+{
+	m->target_iss = iss;
+	m->target_iss_bound = true;
+	s->ev.iss = iss;
+	tcp_step(&s->before, &s->ev, &m->prof, &s->after, &s->res);
+}
+
+void mr_new_stimulus(struct mr *m)
+{
+	m->nhist = 0;
+}
+
+const char *mr_format_target_seg(const struct mr *m, const struct tcp_segment *s,
+				 char *buf, size_t len)
+{
+	char f[8];
+
+	snprintf(buf, len, "%s seq=%lld ack=%lld win=%u len=%u",
+		 txt_flags_format(s->flags, f, sizeof f),
+		 (long long)mr_rel_target(m, s->seq),
+		 (s->flags & TCP_ACK) ? (long long)mr_rel_tester(m, s->ack) : 0LL,
+		 s->wnd, s->len);
+	return buf;
+}
+
+static bool seg_matches(const struct mr *m, const struct scn_step *st,
+			const struct tcp_segment *s)
+{
+	uint8_t want = st->flags, got = s->flags;
+
+	if (!(want & TCP_PSH))
+		got &= (uint8_t)~TCP_PSH;
+	if (want != got)
+		return false;
+	if ((st->fields & SCN_F_SEQ) && s->seq != mr_abs_target(m, st->seq))
+		return false;
+	if ((st->fields & SCN_F_ACK) && s->ack != mr_abs_tester(m, st->ack))
+		return false;
+	if ((st->fields & SCN_F_LEN) && s->len != st->len)
+		return false;
+	if ((st->fields & SCN_F_WIN) && s->wnd != st->win)
+		return false;
+	if ((st->fields & SCN_F_UP) && s->up != st->up)
+		return false;
+	if ((st->fields & SCN_F_MSS) && s->mss != st->mss)
+		return false;
+	return true;
+}
+
+static void list_segs(const struct mr *m, const struct mr_seen *seen, char *buf,
+		      size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	if (seen->nsegs == 0)
+		snprintf(buf, len, "nothing");
+	for (int i = 0; i < seen->nsegs && n < len; i++) {
+		char s[96];
+
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? "; " : "",
+				      mr_format_target_seg(m, &seen->segs[i], s, sizeof s));
+	}
+}
+
+int mr_expect(const struct mr *m, const struct scn_step *st,
+	      const struct mr_seen *seen, char *err, size_t errlen)
+{
+	char list[512];
+
+	switch (st->expect) {
+	case EXP_NONE:
+		if (seen->nsegs == 0)
+			return 0;
+		list_segs(m, seen, list, sizeof list);
+		snprintf(err, errlen, "expected no segment, got %s", list);
+		return -1;
+	case EXP_SEGMENT:
+		for (int i = 0; i < seen->nsegs; i++)
+			if (seg_matches(m, st, &seen->segs[i]))
+				return 0;
+		list_segs(m, seen, list, sizeof list);
+		{
+			char f[8];
+			snprintf(err, errlen, "expected a segment '%s'%s, got %s",
+				 txt_flags_format(st->flags, f, sizeof f),
+				 st->fields ? " with the fields given" : "", list);
+		}
+		return -1;
+	case EXP_STATE:
+		if (!seen->state_known || seen->state == st->state)
+			return 0;
+		snprintf(err, errlen, "expected state %s, got %s",
+			 tcp_state_name(st->state), tcp_state_name(seen->state));
+		return -1;
+	case EXP_RULE:
+		for (int i = 0; i < m->nhist; i++)
+			if (m->hist[i].res.rule == st->rule)
+				return 0;
+		snprintf(err, errlen, "expected rule %s to fire, got %s",
+			 tcp_rule_name(st->rule),
+			 m->nhist ? tcp_rule_name(m->hist[m->nhist - 1].res.rule) : "no step");
+		return -1;
+	default:
+		if (seen->error == NULL || strcmp(seen->error, st->error) == 0)
+			return 0;
+		snprintf(err, errlen, "expected the application to see %s, got %s",
+			 st->error, seen->error);
+		return -1;
+	}
+}
+
+const char *mr_app_error(const struct mr *m)
+{
+	for (int i = m->nhist - 1; i >= 0; i--) {
+		const struct tcp_result *r = &m->hist[i].res;
+
+		switch (r->notify) {
+		case TCP_N_RESET:
+			if (r->rule == R_3_10_7_3_RST)
+				return "ECONNREFUSED";
+			/* the peer had closed: the sockets API says EPIPE */
+			return m->hist[i].before.state == TCP_CLOSE_WAIT ? "EPIPE" : "ECONNRESET";
+		case TCP_N_REFUSED:
+			return "ECONNREFUSED";
+		case TCP_N_TIMED_OUT:
+		case TCP_N_USER_TIMEOUT:
+			return "ETIMEDOUT";
+		default:
+			break;
+		}
+	}
+	return "NONE";
+}

@@ -1,0 +1,91 @@
+/*
+ * modelrun.h - the model's side of a scenario: the TCB the target should have,
+ * the profile as the application's socket options adjust it, and the one
+ * place where relative sequence numbers become absolute and back.
+ * Used alone by `tcpspec check` and beside a real target by the runner.
+ */
+#ifndef TCPSPEC_MODELRUN_H
+#define TCPSPEC_MODELRUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model/tcp.h"
+#include "scenario/scenario.h"
+
+#define MR_TESTER_ISS 1000000u   /* the tester's ISS (relative seq 0) */
+#define MR_TARGET_ISS 3000000u   /* stand-in for the target's ISS until bound */
+#define MR_MAX_HIST 32
+
+struct mr_step {
+	struct tcp_event ev;
+	struct tcp_tcb before, after;
+	struct tcp_result res;
+};
+
+struct mr {
+	struct tcp_profile prof;
+	struct tcp_tcb tcb;
+	uint32_t tester_iss, tester_nxt;
+	uint32_t target_iss;
+	bool target_iss_bound;
+	/* what happened since the last stimulus, for `expect` */
+	int nhist;
+	struct mr_step hist[MR_MAX_HIST];
+};
+
+void mr_init(struct mr *m, enum tcp_profile_id profile);
+
+/* Relative <-> absolute sequence numbers (RFC 9293 3.4 arithmetic mod 2^32). */
+uint32_t mr_abs_tester(const struct mr *m, int64_t rel);
+uint32_t mr_abs_target(const struct mr *m, int64_t rel);
+int64_t mr_rel_tester(const struct mr *m, uint32_t abs);
+int64_t mr_rel_target(const struct mr *m, uint32_t abs);
+
+/* The model event an app step makes; 0 if none (accept, most options). */
+int mr_app_event(struct mr *m, const struct scn_step *st, struct tcp_event *ev);
+/* The absolute segment a `send` step injects (defaults filled in). */
+void mr_send_segment(const struct mr *m, const struct scn_step *st,
+		     struct tcp_segment *seg);
+
+/* The ISS the target is assumed to pick for a segment arriving now, until
+ * the runner binds it from what the target sends: its ISS so far, or, in
+ * TIME-WAIT, one beyond the old connection (RFC 9293 MAY-2 condition (1);
+ * Linux picks SND.NXT + 65537). */
+uint32_t mr_target_iss(const struct mr *m);
+
+/* Step the model (no commit). */
+void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out);
+/* Commit a step: TCB advances, history records it, the tester's SND.NXT
+ * follows what it sent. */
+void mr_commit(struct mr *m, const struct mr_step *s);
+/* Bind the target's ISS (and re-evaluate the step that chose it). */
+void mr_bind_iss(struct mr *m, struct mr_step *s, uint32_t iss);
+/* Forget the history (a new stimulus begins). */
+void mr_new_stimulus(struct mr *m);
+
+/* Check an `expect` step against segments the target sent (absolute),
+ * the state seen and the application's error; err says what differs. */
+struct mr_seen {
+	const struct tcp_segment *segs;
+	int nsegs;
+	enum tcp_state state;
+	bool state_known;
+	const char *error;       /* "ECONNRESET", "NONE", or NULL when unknown */
+};
+int mr_expect(const struct mr *m, const struct scn_step *st,
+	      const struct mr_seen *seen, char *err, size_t errlen);
+
+/* The error the application sees after what happened since the last
+ * stimulus, as an errno name ("NONE" when none): connection reset ->
+ * ECONNRESET (ECONNREFUSED for a connecting socket, as the sockets API
+ * reports RFC 9293 3.10.7.3's reset), refused -> ECONNREFUSED, timeouts ->
+ * ETIMEDOUT. */
+const char *mr_app_error(const struct mr *m);
+
+/* "S. seq=0 ack=1 win=65535 len=0" with the target's numbers relative. */
+const char *mr_format_target_seg(const struct mr *m, const struct tcp_segment *s,
+				 char *buf, size_t len);
+
+#endif

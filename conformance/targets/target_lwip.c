@@ -1,0 +1,21 @@
+/*
+ * target_lwip.c - the built-in `lwip` target: lwIP 2.1.3 (Debian's
+ * liblwip, threaded, core locking) in build/tcpspec-agent-lwip
+ * (agent_lwip.c) on a tap in the target namespace.  Exactly what
+ * `--target exec-tap:build/tcpspec-agent-lwip --profile lwip` runs.
+ */
+#include "targets/target.h"
+
+static int lwip_setup(struct target *t, const struct target_config *cfg, char *err,
+		      size_t errlen)
+{
+	return target_agent_start(t, &target_lwip_ops, "lwip", cfg, true, err, errlen);
+}
+
+const struct target_ops target_lwip_ops = {
+	.name = "lwip",
+	.setup = lwip_setup,
+	.command = target_exec_command,
+	.teardown = target_exec_teardown,
+	.default_profile = "lwip",
+};

@@ -1,0 +1,21 @@
+/*
+ * target_slirp.c - the built-in `slirp` target: libslirp 4.7 (Debian's), a
+ * stack derived from 4.4BSD's, in build/tcpspec-agent-slirp (agent_slirp.c)
+ * on a tap in the target namespace; tcpspec is slirp's guest.  Exactly
+ * what `--target exec-tap:build/tcpspec-agent-slirp --profile rfc9293` runs.
+ */
+#include "targets/target.h"
+
+static int slirp_setup(struct target *t, const struct target_config *cfg, char *err,
+		       size_t errlen)
+{
+	return target_agent_start(t, &target_slirp_ops, "slirp", cfg, true, err, errlen);
+}
+
+const struct target_ops target_slirp_ops = {
+	.name = "slirp",
+	.setup = slirp_setup,
+	.command = target_exec_command,
+	.teardown = target_exec_teardown,
+	.default_profile = "rfc9293",
+};
