@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "report/report.h"
+#include "base/clock.h"
 #include "report/report_html.h"
 #include "report/report_matrix.h"
 #include "run/runner.h"
@@ -130,14 +131,6 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 	return usage("expected at least one scenario file, got", "");
 }
 
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
-
 static int worst_of(const struct run_result *res, int n, int worst)
 {
 	for (int i = 0; i < n; i++) {
@@ -157,7 +150,7 @@ static void write_outputs(const struct outs *out, const struct run_result *res, 
 		fprintf(stderr, "tcpspec run: %s\n", err);
 	if (out->junit != NULL && report_junit(out->junit, res, n, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
-	if (out->html != NULL && report_html(out->html, res, n, now_ms() - out->t0, err, sizeof err) != 0)
+	if (out->html != NULL && report_html(out->html, res, n, clock_now_ms() - out->t0, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 }
 
@@ -251,7 +244,7 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "tcpspec run: cannot create --pcap-dir '%s'\n", o.pcap_dir);
 		return EXIT_ENV;
 	}
-	t0 = out.t0 = now_ms();
+	t0 = out.t0 = clock_now_ms();
 	if (strchr(o.target, ',') != NULL || out.matrix_md != NULL || out.matrix_json != NULL)
 		return run_matrix(&o, &out, scns, nscn);
 	n = run_all(&o, scns, nscn, res, MAX_SCN * 2, err, sizeof err);
@@ -259,7 +252,7 @@ int cmd_run(int argc, char **argv)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 		return EXIT_ENV;
 	}
-	report_table(stdout, res, n, now_ms() - t0);
+	report_table(stdout, res, n, clock_now_ms() - t0);
 	write_outputs(&out, res, n);
 	return worst_of(res, n, EXIT_PASS);
 }

@@ -10,6 +10,7 @@
  * can do it too.
  */
 #include "net/netns.h"
+#include "base/err.h"
 
 #include <arpa/inet.h>
 #include <dirent.h>
@@ -50,20 +51,6 @@ enum { SLOT_FREE, SLOT_WRITING, SLOT_LIVE };
 static atomic_int ns_state[REG_SLOTS];
 static char ns_name[REG_SLOTS][NETNS_NAME_LEN];
 static atomic_int pid_slot[REG_SLOTS];
-
-static void errf(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
 /* Async-signal-safe: NETNS_DIR "/" name, truncated to len. */
 static void ns_path(char *buf, size_t len, const char *name)
@@ -176,7 +163,7 @@ int netns_install_signal_cleanup(char *err, size_t errlen)
 	sigemptyset(&sa.sa_mask);
 	for (size_t i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
 		if (sigaction(sigs[i], &sa, NULL) < 0) {
-			errf(err, errlen, "sigaction(%s): %s", strsignal(sigs[i]),
+			err_set(err, errlen, "sigaction(%s): %s", strsignal(sigs[i]),
 			     strerror(errno));
 			return -1;
 		}
@@ -203,7 +190,7 @@ static int setns_by_name(const char *name)
 int netns_enter(const char *name, char *err, size_t errlen)
 {
 	if (setns_by_name(name) < 0) {
-		errf(err, errlen, "cannot enter namespace %s/%s: %s", NETNS_DIR, name,
+		err_set(err, errlen, "cannot enter namespace %s/%s: %s", NETNS_DIR, name,
 		     strerror(errno));
 		return -1;
 	}
@@ -314,7 +301,7 @@ static pid_t child_start(const struct child_spec *c, char *err, size_t errlen)
 
 	argv_text(c->argv, cmd, sizeof(cmd));
 	if (pipe2(report, O_CLOEXEC) < 0) {
-		errf(err, errlen, "pipe for `%s`: %s", cmd, strerror(errno));
+		err_set(err, errlen, "pipe for `%s`: %s", cmd, strerror(errno));
 		return -1;
 	}
 	pid = fork();
@@ -324,7 +311,7 @@ static pid_t child_start(const struct child_spec *c, char *err, size_t errlen)
 	}
 	close(report[1]);
 	if (pid < 0) {
-		errf(err, errlen, "fork for `%s`: %s", cmd, strerror(errno));
+		err_set(err, errlen, "fork for `%s`: %s", cmd, strerror(errno));
 		close(report[0]);
 		return -1;
 	}
@@ -336,12 +323,12 @@ static pid_t child_start(const struct child_spec *c, char *err, size_t errlen)
 		return pid;
 	wait_child(pid, &status);
 	if (msg[0] == STAGE_SETNS)
-		errf(err, errlen, "cannot enter namespace %s for `%s`: %s", c->ns, cmd,
+		err_set(err, errlen, "cannot enter namespace %s for `%s`: %s", c->ns, cmd,
 		     strerror(msg[1]));
 	else if (msg[0] == STAGE_STDIO)
-		errf(err, errlen, "cannot set up stdin/stdout for `%s`: %s", cmd, strerror(msg[1]));
+		err_set(err, errlen, "cannot set up stdin/stdout for `%s`: %s", cmd, strerror(msg[1]));
 	else
-		errf(err, errlen, "cannot execute `%s`: %s", cmd, strerror(msg[1]));
+		err_set(err, errlen, "cannot execute `%s`: %s", cmd, strerror(msg[1]));
 	return -1;
 }
 
@@ -393,7 +380,7 @@ static int run_capture(const char *ns, const char *const argv[], char *out, size
 	pid_t pid;
 
 	if (pipe2(pipefd, O_CLOEXEC) < 0) {
-		errf(err, errlen, "pipe: %s", strerror(errno));
+		err_set(err, errlen, "pipe: %s", strerror(errno));
 		return -1;
 	}
 	c.errfd = pipefd[1];
@@ -414,7 +401,7 @@ static int run_capture(const char *ns, const char *const argv[], char *out, size
 		return 0;
 	argv_text(argv, cmd, sizeof(cmd));
 	describe_status(status, how, sizeof(how));
-	errf(err, errlen, "`%s`%s%s failed (%s): %s", cmd, ns ? " in namespace " : "",
+	err_set(err, errlen, "`%s`%s%s failed (%s): %s", cmd, ns ? " in namespace " : "",
 	     ns ? ns : "", how, text[0] ? text : "(no message)");
 	return -1;
 }
@@ -446,7 +433,7 @@ int netns_spawn(const char *ns, const char *const argv[], int *fd, pid_t *pid,
 	int sv[2], status;
 
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
-		errf(err, errlen, "socketpair for %s: %s", argv[0], strerror(errno));
+		err_set(err, errlen, "socketpair for %s: %s", argv[0], strerror(errno));
 		return -1;
 	}
 	c.stdio = sv[1];
@@ -460,7 +447,7 @@ int netns_spawn(const char *ns, const char *const argv[], int *fd, pid_t *pid,
 		kill(*pid, SIGKILL);
 		wait_child(*pid, &status);
 		close(sv[0]);
-		errf(err, errlen, "%s: more than %d processes to clean up", argv[0], REG_SLOTS);
+		err_set(err, errlen, "%s: more than %d processes to clean up", argv[0], REG_SLOTS);
 		return -1;
 	}
 	*fd = sv[0];
@@ -526,7 +513,7 @@ static void pair_fill(struct netns_pair *p, unsigned index, bool tap)
 static int ns_create(const char *name, const char *parent, char *err, size_t errlen)
 {
 	if (reg_ns_add(name) < 0) {
-		errf(err, errlen, "namespace %s: more than %d namespaces to clean up", name,
+		err_set(err, errlen, "namespace %s: more than %d namespaces to clean up", name,
 		     REG_SLOTS);
 		return -1;
 	}
@@ -666,7 +653,7 @@ static int target_wait_ready(const struct netns_pair *p, char *err, size_t errle
 			return 0;
 		nanosleep(&tick, NULL);
 	}
-	errf(err, errlen, "%s in namespace %s: addresses still tentative after %d ms: %s",
+	err_set(err, errlen, "%s in namespace %s: addresses still tentative after %d ms: %s",
 	     p->target_veth, p->target_ns, READY_TIMEOUT_MS, out);
 	return -1;
 }
@@ -775,7 +762,7 @@ int netns_sweep_stale(unsigned *removed, char *err, size_t errlen)
 	if (dir == NULL) {
 		if (errno == ENOENT)
 			return 0;
-		errf(err, errlen, "cannot list %s: %s", NETNS_DIR, strerror(errno));
+		err_set(err, errlen, "cannot list %s: %s", NETNS_DIR, strerror(errno));
 		return -1;
 	}
 	while ((de = readdir(dir)) != NULL) {
@@ -784,7 +771,7 @@ int netns_sweep_stale(unsigned *removed, char *err, size_t errlen)
 		if (pid == 0 || pid == getpid() || pid_alive(pid))
 			continue;
 		if (ns_remove(de->d_name) < 0) {
-			errf(err, errlen, "cannot delete %s/%s: %s", NETNS_DIR, de->d_name,
+			err_set(err, errlen, "cannot delete %s/%s: %s", NETNS_DIR, de->d_name,
 			     strerror(errno));
 			rc = -1;
 			continue;

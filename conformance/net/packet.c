@@ -9,6 +9,7 @@
  * as such even when its checksum is also wrong.
  */
 #include "net/packet.h"
+#include "base/err.h"
 #include "net/packet_impl.h"
 
 #include <stdarg.h>
@@ -30,18 +31,6 @@
 #define ND_OPT_TLLA 2
 
 /* ---- errors and checksums (RFC 1071) ---- */
-
-int pkt_fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /* One's complement sum of 16-bit big-endian words; an odd last byte is padded with zero. */
 static uint64_t csum_add(uint64_t sum, const uint8_t *p, size_t n)
@@ -91,7 +80,7 @@ static int csum_check(uint64_t sum_all, uint16_t field, const char *what, unsign
 		out->csum_ok = false;
 		return 0;
 	}
-	return pkt_fail(err, errlen, "%s checksum 0x%04x is wrong (expected 0x%04x)", what, field,
+	return err_set(err, errlen, "%s checksum 0x%04x is wrong (expected 0x%04x)", what, field,
 			csum_expected(sum_all, field));
 }
 
@@ -174,7 +163,7 @@ static int frame_room(size_t need, size_t cap, size_t *padded, char *err, size_t
 {
 	*padded = need < PKT_ETH_MIN ? PKT_ETH_MIN : need;
 	if (*padded > cap)
-		return pkt_fail(err, errlen, "frame of %zu bytes does not fit a buffer of %zu", *padded, cap);
+		return err_set(err, errlen, "frame of %zu bytes does not fit a buffer of %zu", *padded, cap);
 	return 0;
 }
 
@@ -194,7 +183,7 @@ int pkt_build_tcp(const struct pkt_tcp *t, const uint8_t src_mac[6], const uint8
 
 	if ((t->src.family != AF_INET && t->src.family != AF_INET6) ||
 	    t->src.family != t->dst.family)
-		return pkt_fail(err, errlen,
+		return err_set(err, errlen,
 				"TCP segment: address families %d and %d, want both AF_INET or AF_INET6",
 				t->src.family, t->dst.family);
 	if (pkt_opts_build(&t->opts, opts, &olen, err, errlen) != 0)
@@ -202,7 +191,7 @@ int pkt_build_tcp(const struct pkt_tcp *t, const uint8_t src_mac[6], const uint8
 	iphl = v4 ? IPV4_HLEN : IPV6_HLEN;
 	seglen = TCP_HLEN + olen + t->payload_len;
 	if (t->payload_len > 65535 || seglen + (v4 ? iphl : 0) > 65535)
-		return pkt_fail(err, errlen, "TCP payload of %zu bytes does not fit one %s packet",
+		return err_set(err, errlen, "TCP payload of %zu bytes does not fit one %s packet",
 				t->payload_len, v4 ? "IPv4" : "IPv6");
 	if (frame_room(PKT_ETH_HLEN + iphl + seglen, cap, &padded, err, errlen) != 0)
 		return -1;
@@ -226,7 +215,7 @@ static int build_arp(uint16_t op, const uint8_t eth_dst[6], const uint8_t sha[6]
 	size_t padded;
 
 	if (spa->family != AF_INET || tpa->family != AF_INET)
-		return pkt_fail(err, errlen, "ARP needs IPv4 addresses");
+		return err_set(err, errlen, "ARP needs IPv4 addresses");
 	if (frame_room(PKT_ETH_HLEN + ARP_LEN, cap, &padded, err, errlen) != 0)
 		return -1;
 	memset(buf, 0, padded);
@@ -260,7 +249,7 @@ int pkt_build_arp_reply(const struct pkt_frame *request, const uint8_t my_mac[6]
 	const struct pkt_arp *q = &request->arp;
 
 	if (request->kind != PKT_KIND_ARP_REQUEST)
-		return pkt_fail(err, errlen, "ARP reply: the frame answered is not an ARP request");
+		return err_set(err, errlen, "ARP reply: the frame answered is not an ARP request");
 	return build_arp(2, q->sha, my_mac, &q->tpa, q->sha, &q->spa, buf, cap, len, err, errlen);
 }
 
@@ -276,7 +265,7 @@ int pkt_build_na(const struct pkt_frame *ns, const uint8_t my_mac[6],
 	size_t padded;
 
 	if (ns->kind != PKT_KIND_NS)
-		return pkt_fail(err, errlen, "NA: the frame answered is not a neighbour solicitation");
+		return err_set(err, errlen, "NA: the frame answered is not a neighbour solicitation");
 	if (frame_room(PKT_ETH_HLEN + IPV6_HLEN + NA_LEN, cap, &padded, err, errlen) != 0)
 		return -1;
 	memset(buf, 0, padded);
@@ -312,12 +301,12 @@ static int parse_tcp(const struct cursor *c, size_t off, size_t seglen)
 	unsigned doff;
 
 	if (seglen < TCP_HLEN)
-		return pkt_fail(c->err, c->errlen, "TCP header truncated: %zu bytes < %d", seglen, TCP_HLEN);
+		return err_set(c->err, c->errlen, "TCP header truncated: %zu bytes < %d", seglen, TCP_HLEN);
 	doff = p[12] >> 4;
 	if (doff < 5)
-		return pkt_fail(c->err, c->errlen, "TCP data offset %u < 5", doff);
+		return err_set(c->err, c->errlen, "TCP data offset %u < 5", doff);
 	if (doff * 4 > seglen)
-		return pkt_fail(c->err, c->errlen, "TCP data offset %u (%u bytes) exceeds segment length %zu",
+		return err_set(c->err, c->errlen, "TCP data offset %u (%u bytes) exceeds segment length %zu",
 				doff, doff * 4, seglen);
 	if (pkt_opts_parse(p + TCP_HLEN, doff * 4 - TCP_HLEN, &t->opts, c->err, c->errlen) != 0)
 		return -1;
@@ -345,7 +334,7 @@ static int parse_arp(const struct cursor *c, size_t off, size_t cap)
 	uint16_t op;
 
 	if (cap < ARP_LEN)
-		return pkt_fail(c->err, c->errlen, "ARP packet truncated: %zu bytes < %d", cap, ARP_LEN);
+		return err_set(c->err, c->errlen, "ARP packet truncated: %zu bytes < %d", cap, ARP_LEN);
 	if (get16(a) != 1 || get16(a + 2) != PKT_ETHERTYPE_IPV4 || a[4] != 6 || a[5] != 4)
 		return 0;   /* not IPv4 over Ethernet: of no interest */
 	op = get16(a + 6);
@@ -369,23 +358,23 @@ static int parse_ipv4(const struct cursor *c, size_t off, size_t cap)
 	unsigned hl, total, frag;
 
 	if (cap < IPV4_HLEN)
-		return pkt_fail(c->err, c->errlen, "IPv4 header truncated: %zu bytes < %d", cap, IPV4_HLEN);
+		return err_set(c->err, c->errlen, "IPv4 header truncated: %zu bytes < %d", cap, IPV4_HLEN);
 	if (ip[0] >> 4 != 4)
-		return pkt_fail(c->err, c->errlen, "IPv4 version %u != 4", ip[0] >> 4);
+		return err_set(c->err, c->errlen, "IPv4 version %u != 4", ip[0] >> 4);
 	hl = (ip[0] & 0x0fu) * 4;
 	if (hl < IPV4_HLEN)
-		return pkt_fail(c->err, c->errlen, "IPv4 IHL %u < 5", hl / 4);
+		return err_set(c->err, c->errlen, "IPv4 IHL %u < 5", hl / 4);
 	total = get16(ip + 2);
 	if (total < hl)
-		return pkt_fail(c->err, c->errlen, "IPv4 total length %u < header length %u", total, hl);
+		return err_set(c->err, c->errlen, "IPv4 total length %u < header length %u", total, hl);
 	if (total > cap)
-		return pkt_fail(c->err, c->errlen, "IPv4 total length %u > captured %zu bytes", total, cap);
+		return err_set(c->err, c->errlen, "IPv4 total length %u > captured %zu bytes", total, cap);
 	if (csum_check(csum_add(0, ip, hl), get16(ip + 10), "IPv4 header", c->flags, c->out,
 		       c->err, c->errlen) != 0)
 		return -1;
 	frag = get16(ip + 6);
 	if (frag & 0x3fff)
-		return pkt_fail(c->err, c->errlen, "IPv4 fragment (MF %u, offset %u) not supported",
+		return err_set(c->err, c->errlen, "IPv4 fragment (MF %u, offset %u) not supported",
 				(frag >> 13) & 1u, (frag & 0x1fffu) * 8);
 	c->out->ip_proto = ip[9];
 	if (ip[9] != PROTO_TCP)
@@ -407,12 +396,12 @@ static int parse_nd_options(const struct cursor *c, const uint8_t *m, size_t len
 		size_t olen = 0;
 
 		if (len - pos < 2)
-			return pkt_fail(c->err, c->errlen, "ND option at offset %zu truncated: 1 byte", pos);
+			return err_set(c->err, c->errlen, "ND option at offset %zu truncated: 1 byte", pos);
 		olen = m[pos + 1] * 8u;
 		if (olen == 0)
-			return pkt_fail(c->err, c->errlen, "ND option type %u length 0", m[pos]);
+			return err_set(c->err, c->errlen, "ND option type %u length 0", m[pos]);
 		if (olen > len - pos)
-			return pkt_fail(c->err, c->errlen,
+			return err_set(c->err, c->errlen,
 					"ND option type %u length %zu overruns message (%zu bytes left)",
 					m[pos], olen, len - pos);
 		if (m[pos] == want && olen >= 8) {
@@ -432,16 +421,16 @@ static int parse_icmpv6(const struct cursor *c, size_t off, size_t len, uint8_t 
 	const char *name;
 
 	if (len < 4)
-		return pkt_fail(c->err, c->errlen, "ICMPv6 message truncated: %zu bytes < 4", len);
+		return err_set(c->err, c->errlen, "ICMPv6 message truncated: %zu bytes < 4", len);
 	if (m[0] != ICMPV6_NS && m[0] != ICMPV6_NA)
 		return 0;
 	name = m[0] == ICMPV6_NS ? "NS" : "NA";
 	if (len < ND_HLEN)
-		return pkt_fail(c->err, c->errlen, "ICMPv6 %s truncated: %zu bytes < %d", name, len, ND_HLEN);
+		return err_set(c->err, c->errlen, "ICMPv6 %s truncated: %zu bytes < %d", name, len, ND_HLEN);
 	if (m[1] != 0)
-		return pkt_fail(c->err, c->errlen, "ICMPv6 %s code %u != 0", name, m[1]);
+		return err_set(c->err, c->errlen, "ICMPv6 %s code %u != 0", name, m[1]);
 	if (hop != 255)
-		return pkt_fail(c->err, c->errlen, "ICMPv6 %s hop limit %u != 255", name, hop);
+		return err_set(c->err, c->errlen, "ICMPv6 %s hop limit %u != 255", name, hop);
 	if (parse_nd_options(c, m, len, m[0] == ICMPV6_NS ? ND_OPT_SLLA : ND_OPT_TLLA) != 0)
 		return -1;
 	nd->hop_limit = hop;
@@ -461,18 +450,18 @@ static int skip_ipv6_ext(const struct cursor *c, const uint8_t *ip, size_t end, 
 		size_t elen;
 
 		if (end - *pos < 8)
-			return pkt_fail(c->err, c->errlen, "IPv6 extension header %u truncated: %zu bytes < 8",
+			return err_set(c->err, c->errlen, "IPv6 extension header %u truncated: %zu bytes < 8",
 					*nh, end - *pos);
 		elen = (ip[*pos + 1] + 1u) * 8;
 		if (elen > end - *pos)
-			return pkt_fail(c->err, c->errlen,
+			return err_set(c->err, c->errlen,
 					"IPv6 extension header %u length %zu overruns payload (%zu bytes left)",
 					*nh, elen, end - *pos);
 		*nh = ip[*pos];
 		*pos += elen;
 	}
 	if (*nh == 44)
-		return pkt_fail(c->err, c->errlen, "IPv6 fragment header not supported");
+		return err_set(c->err, c->errlen, "IPv6 fragment header not supported");
 	return 0;
 }
 
@@ -485,12 +474,12 @@ static int parse_ipv6(const struct cursor *c, size_t off, size_t cap)
 	uint8_t nh;
 
 	if (cap < IPV6_HLEN)
-		return pkt_fail(c->err, c->errlen, "IPv6 header truncated: %zu bytes < %d", cap, IPV6_HLEN);
+		return err_set(c->err, c->errlen, "IPv6 header truncated: %zu bytes < %d", cap, IPV6_HLEN);
 	if (ip[0] >> 4 != 6)
-		return pkt_fail(c->err, c->errlen, "IPv6 version %u != 6", ip[0] >> 4);
+		return err_set(c->err, c->errlen, "IPv6 version %u != 6", ip[0] >> 4);
 	end = IPV6_HLEN + get16(ip + 4);
 	if (end > cap)
-		return pkt_fail(c->err, c->errlen, "IPv6 payload length %u > captured %zu bytes",
+		return err_set(c->err, c->errlen, "IPv6 payload length %u > captured %zu bytes",
 				get16(ip + 4), cap - IPV6_HLEN);
 	nh = ip[6];
 	if (skip_ipv6_ext(c, ip, end, &pos, &nh) != 0)
@@ -520,7 +509,7 @@ int pkt_parse_ex(const uint8_t *frame, size_t len, unsigned flags, struct pkt_fr
 	memset(out, 0, sizeof(*out));
 	out->csum_ok = true;
 	if (len < PKT_ETH_HLEN)
-		return pkt_fail(err, errlen, "Ethernet header truncated: %zu bytes < %d", len, PKT_ETH_HLEN);
+		return err_set(err, errlen, "Ethernet header truncated: %zu bytes < %d", len, PKT_ETH_HLEN);
 	memcpy(out->eth_dst, frame, 6);
 	memcpy(out->eth_src, frame + 6, 6);
 	out->ethertype = get16(frame + 12);

@@ -6,6 +6,7 @@
 #ifndef TCPSPEC_PACKET_IMPL_H
 #define TCPSPEC_PACKET_IMPL_H
 
+#include "base/err.h"
 #include "net/packet.h"
 
 #include <stddef.h>
@@ -24,7 +25,6 @@ static inline void put32(uint8_t *p, uint32_t v)
 }
 
 /* Write the reason into err (if err and errlen allow) and return -1. */
-int pkt_fail(char *err, size_t errlen, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /*
  * TCP options (RFC 9293 3.1, 3.2; RFC 7323; RFC 2018).  Build: lay out o

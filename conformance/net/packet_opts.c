@@ -60,13 +60,13 @@ int pkt_opts_build(const struct pkt_tcp_opts *o, uint8_t *out, size_t *len, char
 
 	if (o->use_raw) {
 		if (o->raw_len > PKT_TCP_OPT_MAX)
-			return pkt_fail(err, errlen, "raw TCP options of %u bytes > %d", o->raw_len,
+			return err_set(err, errlen, "raw TCP options of %u bytes > %d", o->raw_len,
 					PKT_TCP_OPT_MAX);
 		memcpy(tmp, o->raw, o->raw_len);
 		n = o->raw_len;
 	} else {
 		if (o->nsack > PKT_TCP_MAX_SACK || o->nunknown > PKT_TCP_MAX_UNKNOWN)
-			return pkt_fail(err, errlen, "%u SACK blocks / %u unknown options: too many",
+			return err_set(err, errlen, "%u SACK blocks / %u unknown options: too many",
 					o->nsack, o->nunknown);
 		n = opts_put_syn_kinds(o, tmp);
 		if (o->nsack > 0) {
@@ -83,7 +83,7 @@ int pkt_opts_build(const struct pkt_tcp_opts *o, uint8_t *out, size_t *len, char
 			const struct pkt_tcp_unknown_opt *u = &o->unknown[i];
 
 			if (u->len > sizeof(u->data))
-				return pkt_fail(err, errlen, "unknown TCP option kind %u: %u data bytes > %zu",
+				return err_set(err, errlen, "unknown TCP option kind %u: %u data bytes > %zu",
 						u->kind, u->len, sizeof(u->data));
 			tmp[n++] = u->kind;
 			tmp[n++] = (uint8_t)(u->len + 2);
@@ -94,7 +94,7 @@ int pkt_opts_build(const struct pkt_tcp_opts *o, uint8_t *out, size_t *len, char
 	while (n % 4 != 0)
 		tmp[n++] = 0;   /* EOL, then zero padding (RFC 9293 3.1) */
 	if (n > PKT_TCP_OPT_MAX)
-		return pkt_fail(err, errlen, "TCP options need %zu bytes > %d", n, PKT_TCP_OPT_MAX);
+		return err_set(err, errlen, "TCP options need %zu bytes > %d", n, PKT_TCP_OPT_MAX);
 	memcpy(out, tmp, n);
 	*len = n;
 	return 0;
@@ -110,7 +110,7 @@ static int opt_decode(uint8_t kind, const uint8_t *data, size_t dlen, struct pkt
 
 	if (kind == 5) {
 		if (dlen == 0 || dlen % 8 != 0 || dlen / 8 > PKT_TCP_MAX_SACK)
-			return pkt_fail(err, errlen, "TCP option sack length %zu is not 2 + 8n, 1 <= n <= 4",
+			return err_set(err, errlen, "TCP option sack length %zu is not 2 + 8n, 1 <= n <= 4",
 					dlen + 2);
 		o->nsack = (uint8_t)(dlen / 8);
 		for (size_t i = 0; i < o->nsack; i++) {
@@ -120,7 +120,7 @@ static int opt_decode(uint8_t kind, const uint8_t *data, size_t dlen, struct pkt
 		return 0;
 	}
 	if (kind < 9 && names[kind] != NULL && dlen != want[kind])
-		return pkt_fail(err, errlen, "TCP option %s length %zu != %u", names[kind], dlen + 2,
+		return err_set(err, errlen, "TCP option %s length %zu != %u", names[kind], dlen + 2,
 				want[kind] + 2u);
 	switch (kind) {
 	case 2: o->has_mss = true; o->mss = get16(data); return 0;
@@ -156,12 +156,12 @@ int pkt_opts_parse(const uint8_t *p, size_t n, struct pkt_tcp_opts *o, char *err
 			continue;
 		}
 		if (n - i < 2)
-			return pkt_fail(err, errlen, "TCP option kind %u at offset %zu: length byte missing",
+			return err_set(err, errlen, "TCP option kind %u at offset %zu: length byte missing",
 					kind, i);
 		if (p[i + 1] < 2)
-			return pkt_fail(err, errlen, "TCP option kind %u length %u < 2", kind, p[i + 1]);
+			return err_set(err, errlen, "TCP option kind %u length %u < 2", kind, p[i + 1]);
 		if (p[i + 1] > n - i)
-			return pkt_fail(err, errlen, "TCP option kind %u length %u overruns options (%zu bytes left)",
+			return err_set(err, errlen, "TCP option kind %u length %u overruns options (%zu bytes left)",
 					kind, p[i + 1], n - i);
 		if (opt_decode(kind, p + i + 2, p[i + 1] - 2u, o, err, errlen) != 0)
 			return -1;

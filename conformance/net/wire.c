@@ -5,6 +5,7 @@
 #define _GNU_SOURCE   /* struct ifreq, SIOCGIFHWADDR */
 #endif
 #include "net/wire.h"
+#include "base/err.h"
 
 #include <errno.h>
 #include <net/ethernet.h>
@@ -21,19 +22,6 @@
 #include <time.h>
 #include <unistd.h>
 
-static __attribute__((format(printf, 3, 4))) int
-fail(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return -1;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
-
 static const char *privilege_hint(int e)
 {
 	return e == EPERM || e == EACCES ? " (needs root or CAP_NET_RAW)" : "";
@@ -46,9 +34,9 @@ static int read_mac(struct wire *w, char *err, size_t errlen)
 	memset(&ifr, 0, sizeof(ifr));
 	memcpy(ifr.ifr_name, w->ifname, sizeof(w->ifname));
 	if (ioctl(w->tx_fd, SIOCGIFHWADDR, &ifr) != 0)
-		return fail(err, errlen, "%s: ioctl(SIOCGIFHWADDR): %s", w->ifname, strerror(errno));
+		return err_set(err, errlen, "%s: ioctl(SIOCGIFHWADDR): %s", w->ifname, strerror(errno));
 	if (ifr.ifr_hwaddr.sa_family != ARPHRD_ETHER)
-		return fail(err, errlen, "%s: hardware type %u is not Ethernet", w->ifname,
+		return err_set(err, errlen, "%s: hardware type %u is not Ethernet", w->ifname,
 			    ifr.ifr_hwaddr.sa_family);
 	memcpy(w->mac, ifr.ifr_hwaddr.sa_data, 6);
 	return 0;
@@ -63,14 +51,14 @@ static int open_tx(struct wire *w, char *err, size_t errlen)
 	if (w->tx_fd < 0) {
 		int e = errno;
 
-		return fail(err, errlen, "%s: socket(AF_PACKET, SOCK_RAW): %s%s", w->ifname,
+		return err_set(err, errlen, "%s: socket(AF_PACKET, SOCK_RAW): %s%s", w->ifname,
 			    strerror(e), privilege_hint(e));
 	}
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
 	sll.sll_ifindex = w->ifindex;
 	if (bind(w->tx_fd, (const struct sockaddr *)&sll, sizeof(sll)) != 0)
-		return fail(err, errlen, "%s: bind(AF_PACKET, ifindex %d): %s", w->ifname, w->ifindex,
+		return err_set(err, errlen, "%s: bind(AF_PACKET, ifindex %d): %s", w->ifname, w->ifindex,
 			    strerror(errno));
 	return read_mac(w, err, errlen);
 }
@@ -81,12 +69,12 @@ static int set_filter(struct wire *w, const char *filter, char *err, size_t errl
 	int rc;
 
 	if (pcap_compile(w->rx, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0)
-		return fail(err, errlen, "%s: pcap_compile(\"%s\"): %s", w->ifname, filter,
+		return err_set(err, errlen, "%s: pcap_compile(\"%s\"): %s", w->ifname, filter,
 			    pcap_geterr(w->rx));
 	rc = pcap_setfilter(w->rx, &prog);
 	pcap_freecode(&prog);
 	if (rc != 0)
-		return fail(err, errlen, "%s: pcap_setfilter(\"%s\"): %s", w->ifname, filter,
+		return err_set(err, errlen, "%s: pcap_setfilter(\"%s\"): %s", w->ifname, filter,
 			    pcap_geterr(w->rx));
 	return 0;
 }
@@ -96,13 +84,13 @@ static int activate_rx(struct wire *w, char *err, size_t errlen)
 	int rc = pcap_activate(w->rx);
 
 	if (rc == PCAP_ERROR_PERM_DENIED)
-		return fail(err, errlen, "%s: pcap_activate: %s (needs root or CAP_NET_RAW)",
+		return err_set(err, errlen, "%s: pcap_activate: %s (needs root or CAP_NET_RAW)",
 			    w->ifname, pcap_geterr(w->rx));
 	if (rc == PCAP_ERROR_NO_SUCH_DEVICE)
-		return fail(err, errlen, "%s: pcap_activate: no such device: %s", w->ifname,
+		return err_set(err, errlen, "%s: pcap_activate: no such device: %s", w->ifname,
 			    pcap_geterr(w->rx));
 	if (rc < 0)
-		return fail(err, errlen, "%s: pcap_activate: %s: %s", w->ifname, pcap_statustostr(rc),
+		return err_set(err, errlen, "%s: pcap_activate: %s: %s", w->ifname, pcap_statustostr(rc),
 			    pcap_geterr(w->rx));
 	return 0;
 }
@@ -114,25 +102,25 @@ static int open_rx(struct wire *w, const char *filter, char *err, size_t errlen)
 
 	w->rx = pcap_create(w->ifname, ebuf);
 	if (w->rx == NULL)
-		return fail(err, errlen, "%s: pcap_create: %s", w->ifname, ebuf);
+		return err_set(err, errlen, "%s: pcap_create: %s", w->ifname, ebuf);
 	if (pcap_set_immediate_mode(w->rx, 1) != 0 || pcap_set_snaplen(w->rx, 65535) != 0 ||
 	    pcap_set_promisc(w->rx, 1) != 0)
-		return fail(err, errlen, "%s: pcap_set_immediate_mode/snaplen/promisc failed", w->ifname);
+		return err_set(err, errlen, "%s: pcap_set_immediate_mode/snaplen/promisc failed", w->ifname);
 	if (activate_rx(w, err, errlen) != 0)
 		return -1;
 	if (pcap_datalink(w->rx) != DLT_EN10MB)
-		return fail(err, errlen, "%s: link type %s is not Ethernet", w->ifname,
+		return err_set(err, errlen, "%s: link type %s is not Ethernet", w->ifname,
 			    pcap_datalink_val_to_name(pcap_datalink(w->rx)));
 	if (pcap_setnonblock(w->rx, 1, ebuf) != 0)
-		return fail(err, errlen, "%s: pcap_setnonblock: %s", w->ifname, ebuf);
+		return err_set(err, errlen, "%s: pcap_setnonblock: %s", w->ifname, ebuf);
 	if (pcap_setdirection(w->rx, PCAP_D_IN) != 0)
-		return fail(err, errlen, "%s: pcap_setdirection(PCAP_D_IN): %s", w->ifname,
+		return err_set(err, errlen, "%s: pcap_setdirection(PCAP_D_IN): %s", w->ifname,
 			    pcap_geterr(w->rx));
 	if (filter != NULL && filter[0] != '\0' && set_filter(w, filter, err, errlen) != 0)
 		return -1;
 	w->rx_fd = pcap_get_selectable_fd(w->rx);
 	if (w->rx_fd < 0)
-		return fail(err, errlen, "%s: pcap_get_selectable_fd: no selectable descriptor",
+		return err_set(err, errlen, "%s: pcap_get_selectable_fd: no selectable descriptor",
 			    w->ifname);
 	return 0;
 }
@@ -143,12 +131,12 @@ int wire_open(struct wire *w, const char *ifname, const char *bpf_filter, char *
 	w->tx_fd = -1;
 	w->rx_fd = -1;
 	if (strlen(ifname) >= sizeof(w->ifname))
-		return fail(err, errlen, "%s: interface name longer than %zu bytes", ifname,
+		return err_set(err, errlen, "%s: interface name longer than %zu bytes", ifname,
 			    sizeof(w->ifname) - 1);
 	memcpy(w->ifname, ifname, strlen(ifname) + 1);
 	w->ifindex = (int)if_nametoindex(ifname);
 	if (w->ifindex == 0)
-		return fail(err, errlen, "%s: if_nametoindex: %s (is the right network namespace entered?)",
+		return err_set(err, errlen, "%s: if_nametoindex: %s (is the right network namespace entered?)",
 			    ifname, strerror(errno));
 	if (open_tx(w, err, errlen) != 0 || open_rx(w, bpf_filter, err, errlen) != 0) {
 		wire_close(w);
@@ -177,7 +165,7 @@ int wire_send(struct wire *w, const uint8_t *frame, size_t len, char *err, size_
 	ssize_t n;
 
 	if (len < PKT_ETH_HLEN)
-		return fail(err, errlen, "%s: frame of %zu bytes is shorter than an Ethernet header",
+		return err_set(err, errlen, "%s: frame of %zu bytes is shorter than an Ethernet header",
 			    w->ifname, len);
 	memset(&sll, 0, sizeof(sll));
 	sll.sll_family = AF_PACKET;
@@ -188,10 +176,10 @@ int wire_send(struct wire *w, const uint8_t *frame, size_t len, char *err, size_
 	gettimeofday(&ts, NULL);
 	n = sendto(w->tx_fd, frame, len, 0, (const struct sockaddr *)&sll, sizeof(sll));
 	if (n < 0)
-		return fail(err, errlen, "%s: sendto(AF_PACKET, %zu bytes): %s", w->ifname, len,
+		return err_set(err, errlen, "%s: sendto(AF_PACKET, %zu bytes): %s", w->ifname, len,
 			    strerror(errno));
 	if ((size_t)n != len)
-		return fail(err, errlen, "%s: sendto(AF_PACKET): sent %zd of %zu bytes", w->ifname, n,
+		return err_set(err, errlen, "%s: sendto(AF_PACKET): sent %zd of %zu bytes", w->ifname, n,
 			    len);
 	dump_frame(w, &ts, frame, len);
 	return 0;
@@ -215,7 +203,7 @@ static int deliver(struct wire *w, const struct pcap_pkthdr *h, const uint8_t *d
 {
 	dump_frame(w, &h->ts, data, h->caplen);
 	if (h->caplen > cap)
-		return fail(err, errlen, "%s: received frame of %u bytes does not fit a buffer of %zu",
+		return err_set(err, errlen, "%s: received frame of %u bytes does not fit a buffer of %zu",
 			    w->ifname, h->caplen, cap);
 	memcpy(buf, data, h->caplen);
 	*len = h->caplen;
@@ -247,15 +235,15 @@ int wire_recv(struct wire *w, int timeout_ms, uint8_t *buf, size_t cap, size_t *
 		if (rc == 1)
 			return deliver(w, h, data, buf, cap, len, ts, err, errlen);
 		if (rc < 0)
-			return fail(err, errlen, "%s: pcap_next_ex: %s", w->ifname, pcap_geterr(w->rx));
+			return err_set(err, errlen, "%s: pcap_next_ex: %s", w->ifname, pcap_geterr(w->rx));
 		left = time_left(&deadline, timeout_ms);
 		if (left == 0)
 			return 0;
 		rc = poll(&pfd, 1, left);
 		if (rc < 0 && errno != EINTR)
-			return fail(err, errlen, "%s: poll: %s", w->ifname, strerror(errno));
+			return err_set(err, errlen, "%s: poll: %s", w->ifname, strerror(errno));
 		if (rc > 0 && (pfd.revents & (POLLERR | POLLNVAL)))
-			return fail(err, errlen, "%s: poll: error on the capture descriptor (interface gone?)",
+			return err_set(err, errlen, "%s: poll: error on the capture descriptor (interface gone?)",
 				    w->ifname);
 	}
 }
@@ -269,11 +257,11 @@ int wire_dump_open(struct wire *w, const char *path, char *err, size_t errlen)
 	if (w->dump_pcap == NULL) {
 		w->dump_pcap = pcap_open_dead(DLT_EN10MB, 65535);
 		if (w->dump_pcap == NULL)
-			return fail(err, errlen, "%s: pcap_open_dead(DLT_EN10MB) failed", w->ifname);
+			return err_set(err, errlen, "%s: pcap_open_dead(DLT_EN10MB) failed", w->ifname);
 	}
 	w->dump = pcap_dump_open(w->dump_pcap, path);
 	if (w->dump == NULL)
-		return fail(err, errlen, "%s: pcap_dump_open(%s): %s", w->ifname, path,
+		return err_set(err, errlen, "%s: pcap_dump_open(%s): %s", w->ifname, path,
 			    pcap_geterr(w->dump_pcap));
 	return 0;
 }
@@ -304,7 +292,7 @@ int wire_answer_neighbour(struct wire *w, const uint8_t *frame, size_t len, cons
 	else
 		return 0;
 	if (rc != 0)
-		return fail(err, errlen, "%s: neighbour reply: %s", w->ifname, perr);
+		return err_set(err, errlen, "%s: neighbour reply: %s", w->ifname, perr);
 	if (wire_send(w, reply, rlen, err, errlen) != 0)
 		return -1;
 	return 1;

@@ -16,15 +16,8 @@
 #include <unistd.h>
 
 #include "run/runner_impl.h"
+#include "base/clock.h"
 #include "scenario/text.h"
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
-}
 
 static enum tcp_profile_id profile_for(const struct run_opts *o, const struct target *t)
 {
@@ -71,7 +64,7 @@ static void run_scenario(struct target *t, struct wire *w, const struct run_opts
 	static struct sctx c;
 	enum tcp_profile_id pid = profile_for(o, t);
 	char reply[TARGET_LINE_MAX], err[256];
-	double t0 = now_ms();
+	double t0 = clock_now_ms();
 
 	result_init(r, s, family, t, pid);
 	if (!s->profiles[pid]) {
@@ -109,7 +102,7 @@ static void run_scenario(struct target *t, struct wire *w, const struct run_opts
 		if (r->verdict != V_PASS)
 			snprintf(r->step, sizeof r->step, "line %d", s->steps[i].line);
 	}
-	r->ms = now_ms() - t0;
+	r->ms = clock_now_ms() - t0;
 }
 
 /* How long a target must stay silent to count as quiet: the kernel over

@@ -3,6 +3,7 @@
  * model's verdict.  run_jobs.c runs many of them in parallel.
  */
 #include "run/runner.h"
+#include "base/clock.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -26,14 +27,6 @@ const char *verdict_name(enum verdict v)
 {
 	static const char *const n[] = { "PASS", "FAIL", "ERROR", "SKIP" };
 	return (unsigned)v < 4 ? n[v] : "?";
-}
-
-static double now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
 }
 
 /* Record the verdict of the current step (only the first one counts). */
@@ -144,12 +137,12 @@ static int receive(struct sctx *c, int timeout_ms, struct tcp_segment *out)
 {
 	uint8_t buf[PKT_MAX_FRAME];
 	struct pkt_frame fr;
-	double end = now_ms() + timeout_ms;
+	double end = clock_now_ms() + timeout_ms;
 
 	for (;;) {
 		size_t len;
 		char err[256];
-		int left = (int)(end - now_ms()), rc;
+		int left = (int)(end - clock_now_ms()), rc;
 
 		if (left < 0)
 			left = 0;
@@ -258,11 +251,11 @@ static int explain(struct sctx *c, const struct tcp_segment *o)
  * min_ms has passed), explaining each segment. */
 static int collect(struct sctx *c, int min_ms)
 {
-	double start = now_ms(), limit = start + min_ms + COLLECT_MAX_MS;
+	double start = clock_now_ms(), limit = start + min_ms + COLLECT_MAX_MS;
 	struct tcp_segment o;
 
 	for (;;) {
-		double t = now_ms();
+		double t = clock_now_ms();
 		int wait = c->opts->quiet_ms;
 		int rc;
 
@@ -273,7 +266,7 @@ static int collect(struct sctx *c, int min_ms)
 		rc = receive(c, wait, &o);
 		if (rc < 0)
 			return -1;
-		if (rc == 0 && now_ms() >= start + min_ms)
+		if (rc == 0 && clock_now_ms() >= start + min_ms)
 			break;
 		if (rc == 1 && explain(c, &o) != 0)
 			return -1;
@@ -506,7 +499,7 @@ static int app_command(struct sctx *c, const struct scn_step *st, char *reply,
 static int app_accept(struct sctx *c)
 {
 	char reply[TARGET_LINE_MAX];
-	double end = now_ms() + ACCEPT_RETRY_MS;
+	double end = clock_now_ms() + ACCEPT_RETRY_MS;
 
 	if (c->listener < 0)
 		return verdict(c, V_FAIL, "app accept: the scenario has no listener");
@@ -519,7 +512,7 @@ static int app_accept(struct sctx *c)
 		}
 		if (rc == TARGET_FAILED)
 			return -1;
-		if (strncmp(reply, "EAGAIN", 6) != 0 || now_ms() > end)
+		if (strncmp(reply, "EAGAIN", 6) != 0 || clock_now_ms() > end)
 			return verdict(c, V_FAIL, "app accept: the target has no connection to accept (%s); the model is in %s",
 				       reply, tcp_state_name(c->m.tcb.state));
 		collect(c, 5);

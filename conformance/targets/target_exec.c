@@ -11,6 +11,8 @@
  * the next command.  The runner tears such a target down and starts anew.
  */
 #include "targets/target.h"
+#include "base/clock.h"
+#include "base/err.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -27,32 +29,10 @@
 #define QUIT_GRACE_MS 500
 #define EXIT_GRACE_MS 100
 
-static void errf(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static void errf(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
-
 static void copy_text(char *dst, size_t len, const char *src)
 {
 	if (dst != NULL && len > 0)
 		snprintf(dst, len, "%s", src);
-}
-
-static long now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 /* The program has gone: reap it and say how it ended. */
@@ -63,13 +43,13 @@ static void program_gone(struct target *t, const char *line, char *err, size_t e
 	t->agent_pid = -1;
 	t->broken = true;
 	if (status >= 0 && WIFEXITED(status))
-		errf(err, errlen, "target exited (exit %d) before answering '%s'",
+		err_set(err, errlen, "target exited (exit %d) before answering '%s'",
 		     WEXITSTATUS(status), line);
 	else if (status >= 0 && WIFSIGNALED(status))
-		errf(err, errlen, "target was killed by signal %d before answering '%s'",
+		err_set(err, errlen, "target was killed by signal %d before answering '%s'",
 		     WTERMSIG(status), line);
 	else
-		errf(err, errlen, "target closed its stdout before answering '%s'", line);
+		err_set(err, errlen, "target closed its stdout before answering '%s'", line);
 }
 
 /* Anything readable before we ask is a protocol violation (or an exit). */
@@ -90,7 +70,7 @@ static int check_quiet(struct target *t, const char *line, char *err, size_t err
 		return 0;
 	t->in[t->inlen < sizeof(t->in) ? t->inlen : sizeof(t->in) - 1] = '\0';
 	t->in[strcspn(t->in, "\r\n")] = '\0';
-	errf(err, errlen, "target wrote '%s' without being asked (before '%s')", t->in, line);
+	err_set(err, errlen, "target wrote '%s' without being asked (before '%s')", t->in, line);
 	t->broken = true;
 	return -1;
 }
@@ -110,7 +90,7 @@ static int send_line(struct target *t, const char *line, char *err, size_t errle
 			if (errno == EPIPE || errno == ECONNRESET)
 				program_gone(t, line, err, errlen);
 			else
-				errf(err, errlen, "sending '%s' to target: %s", line,
+				err_set(err, errlen, "sending '%s' to target: %s", line,
 				     strerror(errno));
 			t->broken = true;
 			return -1;
@@ -144,16 +124,16 @@ static int take_line(struct target *t, char *got, size_t gotlen)
 static int read_line(struct target *t, const char *line, int timeout_ms, char *got,
 		     size_t gotlen, char *err, size_t errlen)
 {
-	long deadline = now_ms() + timeout_ms;
+	long deadline = (long)clock_now_ms() + timeout_ms;
 
 	while (!take_line(t, got, gotlen)) {
 		struct pollfd pfd = {t->agent_fd, POLLIN, 0};
-		long left = deadline - now_ms();
+		long left = deadline - (long)clock_now_ms();
 		ssize_t n;
 		int rc;
 
 		if (t->inlen == sizeof(t->in)) {
-			errf(err, errlen, "target's reply to '%s' is longer than %d bytes", line,
+			err_set(err, errlen, "target's reply to '%s' is longer than %d bytes", line,
 			     TARGET_LINE_MAX);
 			t->broken = true;
 			return -1;
@@ -162,7 +142,7 @@ static int read_line(struct target *t, const char *line, int timeout_ms, char *g
 		if (rc < 0 && errno == EINTR)
 			continue;
 		if (rc == 0) {
-			errf(err, errlen, "target did not answer '%s' within %d ms", line,
+			err_set(err, errlen, "target did not answer '%s' within %d ms", line,
 			     timeout_ms);
 			t->broken = true;
 			return -1;
@@ -188,10 +168,10 @@ static int parse_reply(struct target *t, const char *line, const char *got, char
 	}
 	if (strncmp(got, "err E", 5) == 0) {
 		copy_text(reply, replylen, got + 4);
-		errf(err, errlen, "target answered '%s' with '%s'", line, got);
+		err_set(err, errlen, "target answered '%s' with '%s'", line, got);
 		return TARGET_ERR;
 	}
-	errf(err, errlen,
+	err_set(err, errlen,
 	     "target answered '%s' with '%s', which is neither 'ok ...' nor 'err CODE message'",
 	     line, got);
 	t->broken = true;
@@ -201,12 +181,12 @@ static int parse_reply(struct target *t, const char *line, const char *got, char
 static bool line_valid(const char *line, char *err, size_t errlen)
 {
 	if (strlen(line) + 1 > TARGET_LINE_MAX) {
-		errf(err, errlen, "command '%.40s...' is longer than %d bytes", line,
+		err_set(err, errlen, "command '%.40s...' is longer than %d bytes", line,
 		     TARGET_LINE_MAX - 1);
 		return false;
 	}
 	if (strpbrk(line, "\r\n") != NULL) {
-		errf(err, errlen, "command '%s' contains a line break", line);
+		err_set(err, errlen, "command '%s' contains a line break", line);
 		return false;
 	}
 	return true;
@@ -219,7 +199,7 @@ int target_exec_command(struct target *t, const char *line, char *reply, size_t 
 
 	copy_text(reply, replylen, "");
 	if (t->agent_fd < 0 || t->agent_pid <= 0 || t->broken) {
-		errf(err, errlen, "target cannot take '%s': it failed earlier", line);
+		err_set(err, errlen, "target cannot take '%s': it failed earlier", line);
 		return TARGET_FAILED;
 	}
 	if (!line_valid(line, err, errlen))
@@ -243,7 +223,7 @@ int target_cmdf(struct target *t, char *reply, size_t replylen, char *err, size_
 	n = vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
 	if (n < 0 || n >= TARGET_LINE_MAX) {
-		errf(err, errlen, "command '%.40s...' is longer than %d bytes", line,
+		err_set(err, errlen, "command '%.40s...' is longer than %d bytes", line,
 		     TARGET_LINE_MAX - 1);
 		return TARGET_FAILED;
 	}
@@ -277,17 +257,17 @@ static int check_hello(struct target *t, const char *program, char *err, size_t 
 	rc = t->ops->command(t, "hello", reply, sizeof(reply), TARGET_HELLO_TIMEOUT_MS, why,
 			     sizeof(why));
 	if (rc != TARGET_OK) {
-		errf(err, errlen, "%s: %s", program, why);
+		err_set(err, errlen, "%s: %s", program, why);
 		return -1;
 	}
 	if (sscanf(reply, "tcpspec-target %d %63s", &version, name) != 2) {
-		errf(err, errlen,
+		err_set(err, errlen,
 		     "%s answered 'hello' with 'ok %s', not 'ok tcpspec-target %d NAME'",
 		     program, reply, TARGET_PROTOCOL_VERSION);
 		return -1;
 	}
 	if (version != TARGET_PROTOCOL_VERSION) {
-		errf(err, errlen, "%s speaks target protocol version %d; tcpspec speaks %d",
+		err_set(err, errlen, "%s speaks target protocol version %d; tcpspec speaks %d",
 		     program, version, TARGET_PROTOCOL_VERSION);
 		return -1;
 	}
@@ -316,7 +296,7 @@ int target_exec_start(struct target *t, const struct target_ops *ops, const char
 		return -1;
 	argv = program_argv(t, program, cfg);
 	if (argv == NULL) {
-		errf(err, errlen, "%s: out of memory for its arguments", program);
+		err_set(err, errlen, "%s: out of memory for its arguments", program);
 		target_exec_teardown(t);
 		return -1;
 	}
@@ -364,12 +344,12 @@ static int exec_setup_as(struct target *t, const struct target_config *cfg,
 
 	target_exec_init(t, ops);
 	if (path == NULL || *path == '\0') {
-		errf(err, errlen, "the %s target needs a program: --target %sPATH", ops->name,
+		err_set(err, errlen, "the %s target needs a program: --target %sPATH", ops->name,
 		     prefix);
 		return -1;
 	}
 	if (strchr(path, '/') != NULL && access(path, X_OK) < 0) {
-		errf(err, errlen, "%s%s: %s", prefix, path, strerror(errno));
+		err_set(err, errlen, "%s%s: %s", prefix, path, strerror(errno));
 		return -1;
 	}
 	mine.net.tap = ops == &target_exec_tap_ops;
@@ -412,7 +392,7 @@ static int agent_path(char *buf, size_t len, const char *name, char *err, size_t
 	char *slash;
 
 	if (n < 0) {
-		errf(err, errlen, "readlink /proc/self/exe: %s", strerror(errno));
+		err_set(err, errlen, "readlink /proc/self/exe: %s", strerror(errno));
 		return -1;
 	}
 	self[n] = '\0';
@@ -420,7 +400,7 @@ static int agent_path(char *buf, size_t len, const char *name, char *err, size_t
 	if (slash != NULL)
 		*slash = '\0';
 	if (snprintf(buf, len, "%s/tcpspec-agent-%s", self, name) >= (int)len) {
-		errf(err, errlen, "path of tcpspec-agent-%s too long", name);
+		err_set(err, errlen, "path of tcpspec-agent-%s too long", name);
 		return -1;
 	}
 	return 0;
@@ -438,7 +418,7 @@ int target_agent_start(struct target *t, const struct target_ops *ops, const cha
 	else if (agent_path(path, sizeof(path), name, err, errlen) < 0)
 		return -1;
 	if (access(path, X_OK) < 0) {
-		errf(err, errlen, "%s target: agent %s: %s (it is built by 'make')", name, path,
+		err_set(err, errlen, "%s target: agent %s: %s (it is built by 'make')", name, path,
 		     strerror(errno));
 		return -1;
 	}
