@@ -97,10 +97,10 @@ $(BUILD)/tcpspec-agent-%: $(BUILD)/$(AGENT_DIR)/agent_%.o $(call lib,agentline)
 
 # A Check suite links the libraries it names (TEST_LIBS_<suite>; default:
 # the model alone).
-TEST_LIBS_check_explore      = explore docgen scenario base model
-TEST_LIBS_check_lwip_slirp   = targets net base agentline
+TEST_LIBS_check_explore      = explore run targets docgen scenario base model
+TEST_LIBS_check_lwip_slirp   = targets net scenario base model agentline
 TEST_LIBS_check_match        = scenario model
-TEST_LIBS_check_netns_agent  = targets net base
+TEST_LIBS_check_netns_agent  = targets net scenario base model
 TEST_LIBS_check_packet       = net base
 TEST_LIBS_check_reqs         = docgen scenario base model
 TEST_LIBS_check_scenario     = scenario model

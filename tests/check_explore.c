@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "explore/explore.h"
+#include "run/runner.h"
 
 /* The smallest share of rules depth 6 reaches under any built-in profile:
  * measured 85% (rfc9293) to 93% (linux); every other rule is one a profile
@@ -159,7 +160,7 @@ static void recheck(enum tcp_rule r)
 	ck_assert_msg(scn_parse("explored.scn", TEXT, &S, err, sizeof err) == 0,
 		      "%s does not parse: %s\n%s", tcp_rule_name(r), err, TEXT);
 	ck_assert_msg(S.profiles[X.pid] && S.nsteps >= 3, "%s: header or steps", tcp_rule_name(r));
-	ck_assert_msg(xp_replay(&S, X.pid, err, sizeof err) == 0,
+	ck_assert_msg(run_check(&S, X.pid, err, sizeof err) == 0,
 		      "%s does not replay under %s: %s\n%s", tcp_rule_name(r),
 		      tcp_profile_name(X.pid), err, TEXT);
 }
@@ -226,7 +227,7 @@ START_TEST(test_replay_reports_contradicted_expect_with_line)
 
 	ck_assert_int_eq(scn_parse("t.scn", "app listen\nexpect state SYN-SENT\n", &S,
 				   err, sizeof err), 0);
-	ck_assert_int_eq(xp_replay(&S, TCP_PROFILE_RFC9293, err, sizeof err), -1);
+	ck_assert_int_eq(run_check(&S, TCP_PROFILE_RFC9293, err, sizeof err), -1);
 	ck_assert_msg(strncmp(err, "2: ", 3) == 0 && strstr(err, "LISTEN"), "err '%s'", err);
 }
 END_TEST
@@ -238,7 +239,7 @@ START_TEST(test_replay_rejects_unarmed_timer)
 
 	ck_assert_int_eq(scn_parse("t.scn", "app listen\nwait 1s fires retransmit\n", &S,
 				   err, sizeof err), 0);
-	ck_assert_int_eq(xp_replay(&S, TCP_PROFILE_RFC9293, err, sizeof err), -1);
+	ck_assert_int_eq(run_check(&S, TCP_PROFILE_RFC9293, err, sizeof err), -1);
 	ck_assert_msg(strncmp(err, "2: ", 3) == 0, "err '%s'", err);
 }
 END_TEST

@@ -32,7 +32,7 @@
 #include "targets/agents/agentline.h"
 #include "net/netns.h"
 #include "net/packet.h"
-#include "targets/target.h"
+#include "targets/exec.h"
 #include "net/wire.h"
 
 #define LPORT 8080
@@ -97,7 +97,7 @@ static const char *ok(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	rc = tg.ops->command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
+	rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
 	ck_assert_msg(rc == TARGET_OK, "%s: '%s' failed: %s", tg.stack, line, err);
 	return reply;
 }
@@ -105,7 +105,7 @@ static const char *ok(const char *fmt, ...)
 /* A command that must be refused with `code`. */
 static void refused(const char *code, const char *line)
 {
-	int rc = tg.ops->command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
+	int rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
 
 	ck_assert_msg(rc == TARGET_ERR && strncmp(reply, code, strlen(code)) == 0,
 		      "%s: '%s' answered '%s', expected err %s", tg.stack, line, reply, code);
@@ -387,7 +387,7 @@ START_TEST(test_teardown_leaves_no_namespace_and_no_agent)
 	pid_t pid;
 
 	start(_i);
-	pid = tg.agent_pid;
+	pid = (pid_t)target_exec_pid(&tg);
 	snprintf(path, sizeof(path), "%s/%s", NETNS_DIR, tg.net.target_ns);
 	ck_assert_int_eq(access(path, F_OK), 0);
 	stop();

@@ -33,7 +33,7 @@
 #include <unistd.h>
 
 #include "net/netns.h"
-#include "targets/target.h"
+#include "targets/exec.h"
 
 static struct target tg;
 static char err[1024];
@@ -87,7 +87,7 @@ static const char *ok(const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	rc = tg.ops->command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
+	rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
 	ck_assert_msg(rc == TARGET_OK, "'%s' failed: %s", line, err);
 	return reply;
 }
@@ -95,7 +95,7 @@ static const char *ok(const char *fmt, ...)
 /* A command that must be refused with `code`. */
 static void refused(const char *code, const char *line)
 {
-	int rc = tg.ops->command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
+	int rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
 
 	ck_assert_msg(rc == TARGET_ERR, "'%s' answered '%s' (%d), expected err %s", line, reply,
 		      rc, code);
@@ -480,7 +480,7 @@ START_TEST(test_teardown_leaves_no_namespace_and_no_agent)
 	start_linux(&t, 1);
 	snprintf(tst, sizeof(tst), "%s", t.net.tester_ns);
 	snprintf(tgt, sizeof(tgt), "%s", t.net.target_ns);
-	pid = t.agent_pid;
+	pid = (pid_t)target_exec_pid(&t);
 	ck_assert(ns_exists(tst) && ns_exists(tgt));
 	t.ops->teardown(&t);
 	ck_assert_msg(!ns_exists(tst) && !ns_exists(tgt), "namespaces left behind");
@@ -587,14 +587,14 @@ START_TEST(test_exec_target_surfaces_err_replies_and_timeouts)
 
 	start_script(&t, path, sizeof(path));
 	ck_assert_str_eq(t.stack, "minimal");
-	rc = t.ops->command(&t, "listen 8080", reply, sizeof(reply), 0, err, sizeof(err));
+	rc = target_exec_command(&t, "listen 8080", reply, sizeof(reply), 0, err, sizeof(err));
 	ck_assert_int_eq(rc, TARGET_ERR);
 	ck_assert_str_eq(reply, "ENOSYS listen unsupported");
 	ck_assert_str_eq(err, "target answered 'listen 8080' with 'err ENOSYS listen unsupported'");
-	rc = t.ops->command(&t, "mute 8080 40000", reply, sizeof(reply), 0, err, sizeof(err));
+	rc = target_exec_command(&t, "mute 8080 40000", reply, sizeof(reply), 0, err, sizeof(err));
 	ck_assert_int_eq(rc, TARGET_FAILED);
 	ck_assert_str_eq(err, "target did not answer 'mute 8080 40000' within 300 ms");
-	rc = t.ops->command(&t, "hello", reply, sizeof(reply), 0, err, sizeof(err));
+	rc = target_exec_command(&t, "hello", reply, sizeof(reply), 0, err, sizeof(err));
 	ck_assert_int_eq(rc, TARGET_FAILED);
 	t.ops->teardown(&t);
 	unlink(path);

@@ -1,12 +1,13 @@
 /*
- * cmd_check.c - `tcpspec check`: run scenarios through the model alone.
+ * cmd_check.c - `tcpspec check`: run scenarios through the model alone:
+ * the runner of `tcpspec run` with the model as its target (run_check).
  * An `expect` the model contradicts is a bug in the scenario, reported with
  * its file and line; so is a `wait ... fires T` when T is not armed.
  */
 #include <stdio.h>
 #include <string.h>
 
-#include "scenario/modelrun.h"
+#include "run/runner.h"
 #include "scenario/text.h"
 #include "cli/cli.h"
 
@@ -19,87 +20,24 @@ static const char check_help[] =
 "whose timer is not armed, as FILE:LINE: message.\n"
 "Exit: 0 all consistent, 1 some contradiction, 2 a scenario does not parse.\n";
 
-static void stimulus(struct mr *m, const struct tcp_event *ev)
-{
-	struct mr_step s;
+struct failed {
+	const struct scn *s;
+	enum tcp_profile_id pid;
+};
 
-	mr_eval(m, ev, &s);
-	mr_commit(m, &s);
+static void print_failure(void *arg, const struct run_result *r)
+{
+	const struct failed *f = arg;
+
+	printf("%s:%d: [%s] %s\n", f->s->path, r->line, tcp_profile_name(f->pid), r->message);
 }
 
-static int collect(const struct mr *m, struct tcp_segment *segs, int cap)
-{
-	int n = 0;
-
-	for (int i = 0; i < m->nhist; i++)
-		for (int k = 0; k < m->hist[i].res.nemit && n < cap; k++)
-			segs[n++] = m->hist[i].res.emit[k];
-	return n;
-}
-
-static int wait_fires(struct mr *m, const struct scn *s, const struct scn_step *st,
-		      const char *pname)
-{
-	for (int k = 0; k < st->nfires; k++) {
-		struct tcp_event ev;
-		struct mr_step r;
-
-		memset(&ev, 0, sizeof ev);
-		ev.kind = TCP_EV_TIMEOUT;
-		ev.timer = st->fires[k];
-		mr_eval(m, &ev, &r);
-		if (r.res.rule == R_TIMER_NOT_ARMED) {
-			printf("%s:%d: [%s] 'fires %s': the model has no %s timer armed in %s\n",
-			       s->path, st->line, pname, tcp_timer_name(st->fires[k]),
-			       tcp_timer_name(st->fires[k]), tcp_state_name(m->tcb.state));
-			return -1;
-		}
-		mr_commit(m, &r);
-	}
-	return 0;
-}
-
+/* Every step of s the model contradicts, printed; how many. */
 static int check_one(const struct scn *s, enum tcp_profile_id pid)
 {
-	const char *pname = tcp_profile_name(pid);
-	struct mr m;
-	int bad = 0;
+	struct failed f = { s, pid };
 
-	mr_init(&m, pid);
-	for (int i = 0; i < s->nsteps; i++) {
-		const struct scn_step *st = &s->steps[i];
-		struct tcp_event ev;
-
-		if (st->kind == SCN_APP) {
-			if (mr_app_event(&m, st, &ev)) {
-				mr_new_stimulus(&m);
-				stimulus(&m, &ev);
-			}
-		} else if (st->kind == SCN_SEND) {
-			memset(&ev, 0, sizeof ev);
-			ev.kind = TCP_EV_SEGMENT;
-			ev.iss = mr_target_iss(&m);
-			mr_send_segment(&m, st, &ev.seg);
-			mr_new_stimulus(&m);
-			stimulus(&m, &ev);
-		} else if (st->kind == SCN_WAIT) {
-			mr_new_stimulus(&m);
-			if (wait_fires(&m, s, st, pname) != 0)
-				bad++;
-		} else {
-			struct tcp_segment segs[MR_MAX_HIST * TCP_MAX_EMIT];
-			struct mr_seen seen = { segs, 0, m.tcb.state, true, mr_app_error(&m) };
-			char err[768];
-
-			seen.nsegs = collect(&m, segs, (int)(sizeof segs / sizeof segs[0]));
-			if (mr_expect(&m, st, &seen, err, sizeof err) != 0) {
-				printf("%s:%d: [%s] the model contradicts this expect: %s\n",
-				       s->path, st->line, pname, err);
-				bad++;
-			}
-		}
-	}
-	return bad;
+	return run_check_all(s, pid, print_failure, &f);
 }
 
 int cmd_check(int argc, char **argv)

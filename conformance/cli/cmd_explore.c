@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "explore/explore.h"
+#include "run/runner.h"
 #include "docgen/table.h"
 #include "scenario/text.h"
 #include "cli/cli.h"
@@ -173,7 +174,7 @@ static int write_one(const struct xp *x, enum tcp_rule r, const char *dir,
 	if (xp_scenario(x, r, text, sizeof text, &mo) < 0) {
 		snprintf(err, sizeof err, "no scenario text");
 	} else if (scn_parse(path, text, &s, err, sizeof err) == 0 &&
-		   xp_replay(&s, x->pid, err, sizeof err) == 0) {
+		   run_check(&s, x->pid, err, sizeof err) == 0) {
 		w->files++;
 		w->model_only += mo;
 		return write_file(path, text);

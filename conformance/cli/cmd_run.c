@@ -215,7 +215,7 @@ int cmd_run(int argc, char **argv)
 {
 	static struct scn scns[MAX_SCN];
 	static struct run_result res[MAX_SCN * 2];
-	struct run_opts o = { "linux", NULL, 0, -1, 1, 0, NULL, false, 0, 0 };
+	struct run_opts o = { .target = "linux", .profile = -1, .jobs = 1 };
 	struct outs out = { 0 };
 	const char *args[16];
 	char err[512];

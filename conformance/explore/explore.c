@@ -2,7 +2,7 @@
  * explore.c - the breadth-first walk of the model's state space (explore.h).
  * Each event is a scenario step applied through modelrun.h as `tcpspec
  * check` applies it, so the walk and the scenarios it writes agree by
- * construction; xp_replay() checks a written scenario the same way.
+ * construction; run_check() (run/) replays a written scenario through the runner.
  */
 #include "explore/explore.h"
 
@@ -396,62 +396,3 @@ int xp_rules_reached(const struct xp *x)
 	return n;
 }
 
-/* --- replaying a scenario, as `tcpspec check` does ----------------------- */
-
-static int collect(const struct mr *m, struct tcp_segment *segs, int cap)
-{
-	int n = 0;
-
-	for (int i = 0; i < m->nhist; i++)
-		for (int k = 0; k < m->hist[i].res.nemit && n < cap; k++)
-			segs[n++] = m->hist[i].res.emit[k];
-	return n;
-}
-
-static int expect(const struct mr *m, const struct scn_step *st, char *err,
-		  size_t errlen)
-{
-	struct tcp_segment segs[MR_MAX_HIST * TCP_MAX_EMIT];
-	struct mr_seen seen = { segs, 0, m->tcb.state, true, mr_app_error(m) };
-	char why[768];
-
-	seen.nsegs = collect(m, segs, (int)(sizeof segs / sizeof segs[0]));
-	if (mr_expect(m, st, &seen, why, sizeof why) == 0)
-		return 0;
-	snprintf(err, errlen, "%d: %s", st->line, why);
-	return -1;
-}
-
-static int replay(struct mr *m, const struct scn *s, char *err, size_t errlen)
-{
-	for (int i = 0; i < s->nsteps; i++) {
-		const struct scn_step *st = &s->steps[i];
-		struct mr_step last;
-
-		if (st->kind == SCN_EXPECT) {
-			if (expect(m, st, err, errlen) != 0)
-				return -1;
-		} else if (apply(m, st, &last) < 0) {
-			snprintf(err, errlen, "%d: a timer it fires is not armed in %s",
-				 st->line, tcp_state_name(m->tcb.state));
-			return -1;
-		}
-	}
-	return 0;
-}
-
-int xp_replay(const struct scn *s, enum tcp_profile_id pid, char *err,
-	      size_t errlen)
-{
-	struct mr *m = malloc(sizeof *m);
-	int rc;
-
-	if (m == NULL) {
-		snprintf(err, errlen, "0: out of memory");
-		return -1;
-	}
-	mr_init(m, pid);
-	rc = replay(m, s, err, errlen);
-	free(m);
-	return rc;
-}

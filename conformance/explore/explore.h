@@ -91,10 +91,4 @@ const char *xp_step_format(const struct scn_step *st, char *buf, size_t len);
 int xp_scenario(const struct xp *x, enum tcp_rule r, char *buf, size_t len,
 		bool *model_only);
 
-/* Run a scenario through the model for one profile, as `tcpspec check`
- * does: 0 when every expect holds and every fired timer is armed, else -1
- * and err says "LINE: what differs". */
-int xp_replay(const struct scn *s, enum tcp_profile_id pid, char *err,
-	      size_t errlen);
-
 #endif

@@ -24,7 +24,7 @@ void report_table(FILE *f, const struct run_result *r, int n, double wall_ms)
 		char b[256];
 
 		count[r[i].verdict]++;
-		fprintf(f, "%-6s v%-2d %-38.38s %6.0fms %s\n", verdict_name(r[i].verdict),
+		fprintf(f, "%-6s v%-2d %-38.38s %6.0fms %s\n", run_verdict_name(r[i].verdict),
 			r[i].family, base(r[i].path, b, sizeof b), r[i].ms,
 			r[i].verdict == V_PASS ? r[i].title : r[i].message);
 		if (r[i].verdict == V_FAIL) {
@@ -68,7 +68,7 @@ int report_json(const char *path, const struct run_result *r, int n, char *err, 
 		jfield(f, "target", r[i].target, true);
 		jfield(f, "profile", r[i].profile, true);
 		fprintf(f, "\"family\": %d, ", r[i].family);
-		jfield(f, "verdict", verdict_name(r[i].verdict), true);
+		jfield(f, "verdict", run_verdict_name(r[i].verdict), true);
 		fprintf(f, "\"line\": %d, ", r[i].line);
 		jfield(f, "message", r[i].message, true);
 		jfield(f, "expected", r[i].expected, true);

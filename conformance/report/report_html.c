@@ -56,7 +56,7 @@ static void summary(FILE *f, const struct run_result *r, int n, double wall_ms)
 	fprintf(f, "</b>: %d scenario runs in %.1f s.</p>\n<p class=\"counts\">", n, wall_ms / 1000.0);
 	for (int v = 0; v < 4; v++)
 		fprintf(f, "<span><span class=\"verdict %s\">%s</span> %d</span>",
-			verdict_name((enum verdict)v), verdict_name((enum verdict)v), count[v]);
+			run_verdict_name((enum verdict)v), run_verdict_name((enum verdict)v), count[v]);
 	fputs("</p>\n", f);
 }
 
@@ -141,7 +141,7 @@ static void diagram(FILE *f, const struct run_result *r, int n)
 
 static void verdict_badge(FILE *f, enum verdict v)
 {
-	fprintf(f, "<span class=\"verdict %s\">%s</span>", verdict_name(v), verdict_name(v));
+	fprintf(f, "<span class=\"verdict %s\">%s</span>", run_verdict_name(v), run_verdict_name(v));
 }
 
 static void scenario_rows(FILE *f, const struct run_result *r, int n)

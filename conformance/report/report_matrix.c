@@ -21,7 +21,7 @@ static const char *name(const struct run_result *r, char *buf, size_t len)
 static void cell(char *buf, size_t len, const struct run_result *own,
 		 const struct run_result *strict)
 {
-	snprintf(buf, len, "%s / %s", verdict_name(own->verdict), verdict_name(strict->verdict));
+	snprintf(buf, len, "%s / %s", run_verdict_name(own->verdict), run_verdict_name(strict->verdict));
 }
 
 void matrix_print(FILE *f, const char *fmt, const struct matrix_col *cols, int ncols)
@@ -80,9 +80,9 @@ int matrix_json(const char *path, const struct matrix_col *cols, int ncols, char
 			fputs(": {\"profile\": ", f);
 			json_str(f, cols[c].own[i].profile);
 			fputs(", \"verdict\": ", f);
-			json_str(f, verdict_name(cols[c].own[i].verdict));
+			json_str(f, run_verdict_name(cols[c].own[i].verdict));
 			fputs(", \"rfc9293\": ", f);
-			json_str(f, verdict_name(cols[c].strict[i].verdict));
+			json_str(f, run_verdict_name(cols[c].strict[i].verdict));
 			fputs(", \"message\": ", f);
 			json_str(f, cols[c].own[i].message);
 			fputs(", \"rfc9293_message\": ", f);

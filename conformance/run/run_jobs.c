@@ -12,112 +12,11 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
-#include "run/runner_impl.h"
-#include "base/clock.h"
-#include "scenario/text.h"
-
-static enum tcp_profile_id profile_for(const struct run_opts *o, const struct target *t)
-{
-	enum tcp_profile_id id = TCP_PROFILE_RFC9293;
-
-	if (o->profile >= 0)
-		return (enum tcp_profile_id)o->profile;
-	if (txt_profile_parse(t->ops->default_profile, &id) != 0)
-		id = TCP_PROFILE_RFC9293;
-	return id;
-}
-
-static void result_init(struct run_result *r, const struct scn *s, int family,
-			const struct target *t, enum tcp_profile_id pid)
-{
-	memset(r, 0, sizeof *r);
-	snprintf(r->path, sizeof r->path, "%s", s->path);
-	snprintf(r->title, sizeof r->title, "%s", s->title);
-	snprintf(r->rfc, sizeof r->rfc, "%s", s->rfc);
-	snprintf(r->labels, sizeof r->labels, "%s", s->labels);
-	snprintf(r->target, sizeof r->target, "%s", t->stack[0] ? t->stack : t->ops->name);
-	snprintf(r->profile, sizeof r->profile, "%s", tcp_profile_name(pid));
-	r->family = family;
-	r->verdict = V_PASS;
-}
-
-static void open_pcap(struct sctx *c, const struct scn *s, int family)
-{
-	char base[256], err[256];
-
-	if (c->opts->pcap_dir == NULL)
-		return;
-	snprintf(base, sizeof base, "%s", s->path);
-	snprintf(c->res->pcap, sizeof c->res->pcap, "%s/%.200s-v%d.pcap",
-		 c->opts->pcap_dir, basename(base), family);
-	if (wire_dump_open(c->w, c->res->pcap, err, sizeof err) != 0)
-		snprintf(c->res->pcap, sizeof c->res->pcap, "(not written: %.200s)", err);
-}
-
-static void run_scenario(struct target *t, struct wire *w, const struct run_opts *o,
-			 const struct scn *s, int family, unsigned seqno,
-			 struct run_result *r)
-{
-	static struct sctx c;
-	enum tcp_profile_id pid = profile_for(o, t);
-	char reply[TARGET_LINE_MAX], err[256];
-	double t0 = clock_now_ms();
-
-	result_init(r, s, family, t, pid);
-	if (!s->profiles[pid]) {
-		r->verdict = V_SKIP;
-		snprintf(r->message, sizeof r->message, "the scenario does not apply to profile %s",
-			 tcp_profile_name(pid));
-		return;
-	}
-	if (s->slow && !o->slow) {
-		r->verdict = V_SKIP;
-		snprintf(r->message, sizeof r->message, "slow scenario: run with --slow");
-		return;
-	}
-	memset(&c, 0, sizeof c);
-	c.opts = o;
-	c.t = t;
-	c.net = &t->net;
-	c.w = w;
-	c.res = r;
-	c.listener = c.conn = -1;
-	c.lport = 8080;
-	c.rport = (uint16_t)(20000 + (seqno % 30000));
-	pkt_addr_parse(family == 6 ? t->net.tester6_text : t->net.tester4_text, &c.tester);
-	pkt_addr_parse(family == 6 ? t->net.target6_text : t->net.target4_text, &c.targetaddr);
-	mr_init(&c.m, pid);
-	if (t->ops->command(t, "reset", reply, sizeof reply, 0, err, sizeof err) != TARGET_OK) {
-		r->verdict = V_ERROR;
-		snprintf(r->message, sizeof r->message, "target 'reset' failed: %.200s %.200s", reply, err);
-		return;
-	}
-	drain(&c);
-	open_pcap(&c, s, family);
-	for (int i = 0; i < s->nsteps && r->verdict == V_PASS; i++) {
-		run_step(&c, &s->steps[i]);
-		if (r->verdict != V_PASS)
-			snprintf(r->step, sizeof r->step, "line %d", s->steps[i].line);
-	}
-	r->ms = clock_now_ms() - t0;
-}
-
-/* How long a target must stay silent to count as quiet: the kernel over
- * veth answers within the sending call; a user-space stack may hold an ACK
- * (lwIP: up to 250 ms). */
-static int default_quiet_ms(const char *target)
-{
-	if (strcmp(target, "linux") == 0)
-		return 3;
-	/* the built-in user-space targets force immediate ACKs (20 runs
-	 * each gave the same verdicts at 20 ms); an unknown stack may not */
-	if (strcmp(target, "lwip") == 0 || strcmp(target, "slirp") == 0)
-		return 20;
-	return 300;
-}
+#include "run/runner.h"
+#include "net/netns.h"
+#include "targets/target.h"
 
 /* One job: a target of its own, the scenarios i with i % jobs == job; each
  * result goes into out[], which the parent shares (a result is larger than
@@ -126,7 +25,6 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 	       struct run_result *out)
 {
 	static struct target t;
-	static struct wire w;
 	struct target_config cfg;
 	const struct target_ops *ops = target_find(o->target);
 	char err[512];
@@ -148,10 +46,7 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 			ops ? err : "unknown target");
 		return 3;
 	}
-	if (netns_enter(t.net.tester_ns, err, sizeof err) != 0 ||
-	    wire_open(&w, t.net.tester_if,
-		      "(tcp and src host 198.18.0.2) or (ip6 and tcp and src host 2001:db8::2) or arp or icmp6",
-		      err, sizeof err) != 0) {
+	if (ops->open_link(&t, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpspec run: job %d: %s\n", jobno, err);
 		ops->teardown(&t);
 		return 3;
@@ -161,11 +56,10 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 			struct run_result r;
 			int idx = i * nfam + f;
 
-			run_scenario(&t, &w, o, &scns[i], families[f], seqno++, &r);
+			run_one(&t, o, &scns[i], families[f], seqno++, &r);
 			out[idx] = r;
 		}
 	}
-	wire_close(&w);
 	ops->teardown(&t);
 	return 0;
 }
@@ -216,8 +110,6 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 			if (getppid() == 1)
 				_exit(3);
 			mine.jobs = njobs;
-			if (mine.quiet_ms <= 0)
-				mine.quiet_ms = default_quiet_ms(mine.target);
 			_exit(job(&mine, scns, nscn, j, shared));
 		}
 	}

@@ -1,6 +1,6 @@
 /*
  * runner.h - run scenarios against a target, stepping the model alongside
- * (shared/DESIGN.md "The runner").  The runner performs each stimulus,
+ * (docs/design.md, "The runner").  The runner performs each stimulus,
  * collects what the target sends until it is quiet, explains every segment
  * with the model (match.h), compares the target's state and the
  * application's errors, and gives PASS, FAIL, ERROR or SKIP.  It never
@@ -17,6 +17,8 @@
 
 enum verdict { V_PASS = 0, V_FAIL, V_ERROR, V_SKIP };
 
+struct run_result;
+
 struct run_opts {
 	const char *target;              /* "linux", "exec:PATH" */
 	const char *const *target_args;
@@ -29,6 +31,10 @@ struct run_opts {
 	int quiet_ms;                    /* the target is quiet after this long;
 					  * 0: the target's default */
 	long rto_min_us;                 /* target's tcp_rto_min_us, 0: kernel's */
+	/* When set, a FAIL is reported here and the scenario goes on (the
+	 * model target's check: every contradicted expect, not the first). */
+	void (*on_fail)(void *arg, const struct run_result *r);
+	void *on_fail_arg;
 };
 
 #define RUN_MAX_EDGES 48
@@ -62,6 +68,7 @@ struct run_result {
 	char profile[24];
 	int family;
 	enum verdict verdict;
+	int nfailed;                     /* steps that failed before (on_fail) */
 	int line;                        /* the step that decided a FAIL/ERROR */
 	char step[96];                   /* its text */
 	char expected[512], observed[512];
@@ -75,7 +82,21 @@ struct run_result {
 	struct run_event trail[RUN_MAX_TRAIL];
 };
 
-const char *verdict_name(enum verdict v);
+const char *run_verdict_name(enum verdict v);
+
+struct target;
+/* One scenario on target t (set up, link open) for one address family;
+ * seqno picks the tester's port. */
+void run_one(struct target *t, const struct run_opts *o, const struct scn *s, int family,
+	     unsigned seqno, struct run_result *r);
+
+/* The scenario against the model alone (the model target), under profile
+ * pid: 0, or -1 with err "LINE: what failed" (`tcpspec check`, explore). */
+int run_check(const struct scn *s, enum tcp_profile_id pid, char *err, size_t errlen);
+/* The same, calling on_fail for every step that fails (not only the first);
+ * the number of failed steps. */
+int run_check_all(const struct scn *s, enum tcp_profile_id pid,
+		  void (*on_fail)(void *arg, const struct run_result *r), void *arg);
 
 /* Run every scenario (over each family asked) on opts->jobs targets in
  * parallel; results[i] in the order of scns x families.  Returns the number

@@ -1,32 +1,29 @@
 /*
  * runner_impl.h - the runner's context for one scenario, shared by runner.c
- * (steps) and run_jobs.c (scenarios, jobs).
+ * (steps), runner_app.c (application steps), run_trace.c (what the report
+ * draws) and run_one.c (a scenario).
  */
 #ifndef TCPSPEC_RUNNER_IMPL_H
 #define TCPSPEC_RUNNER_IMPL_H
 
+#include "run/runner.h"
 #include "scenario/match.h"
 #include "scenario/modelrun.h"
-#include "net/packet.h"
-#include "run/runner.h"
 #include "targets/target.h"
-#include "net/wire.h"
 
 #define SEEN_MAX 64
 
 struct sctx {
 	const struct run_opts *opts;
 	struct target *t;
-	const struct netns_pair *net;
-	struct wire *w;
 	struct run_result *res;
 	const struct scn_step *st;
 	struct mr m;
 	struct mq q;
 	bool need_bind;
-	struct pkt_addr tester, targetaddr;
-	uint16_t lport, rport;
-	int listener, conn;
+	struct target_conn conn;
+	int quiet_ms;
+	int listener, sock;  /* the application's socket ids, -1: none */
 	/* what the target sent since the last stimulus, and the timers fired */
 	int nseen;
 	struct tcp_segment seen[SEEN_MAX];
@@ -38,7 +35,18 @@ struct sctx {
 	int traced;       /* model steps (m.hist) already in res->edges */
 };
 
+/* runner.c */
 int run_step(struct sctx *c, const struct scn_step *st);
+int run_verdict(struct sctx *c, enum verdict v, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void run_drain(struct sctx *c);
+int run_collect(struct sctx *c, int min_ms);
+int run_settle(struct sctx *c);
+int run_check_app_error(struct sctx *c);
+void run_model_stimulus(struct sctx *c, const struct tcp_event *ev);
+void run_no_stimulus(struct sctx *c);
+/* runner_app.c */
+int run_step_app(struct sctx *c, const struct scn_step *st);
 
 /* run_trace.c: what the report draws.  The model steps of m.hist not yet
  * recorded go into res->edges (failed: the scenario failed at them); an
@@ -50,7 +58,5 @@ void trace_tester_segment(struct sctx *c, const struct tcp_segment *s);
 void trace_app(struct sctx *c, const struct scn_step *st);
 /* The model stepped after the last event was traced: give it the new state. */
 void trace_restate(struct sctx *c);
-void drain(struct sctx *c);
-int step_app(struct sctx *c, const struct scn_step *st);
 
 #endif

@@ -37,31 +37,37 @@ int64_t mr_rel_tester(const struct mr *m, uint32_t abs) { return abs_to_rel(m->t
 int64_t mr_rel_target(const struct mr *m, uint32_t abs) { return abs_to_rel(m->target_iss, abs); }
 
 /* Socket options that change what the model must predict. */
-static void apply_option(struct mr *m, const struct scn_step *st)
+static void apply_option(struct mr *m, const char *opt, uint32_t n)
 {
-	if (strcmp(st->opt, "keepalive") == 0)
-		m->tcb.keepalive = st->n != 0;
-	else if (strcmp(st->opt, "keepcnt") == 0 && st->n <= UINT8_MAX)
-		m->prof.keepalive_probes = (uint8_t)st->n;
-	else if (strcmp(st->opt, "user_timeout") == 0)
-		m->tcb.user_timeout = st->n != 0;
-	else if (strcmp(st->opt, "syncnt") == 0 && st->n <= UINT8_MAX)
-		m->prof.syn_retries = (uint8_t)st->n;
-	else if (strcmp(st->opt, "linger2") == 0)
+	if (strcmp(opt, "keepalive") == 0)
+		m->tcb.keepalive = n != 0;
+	else if (strcmp(opt, "keepcnt") == 0 && n <= UINT8_MAX)
+		m->prof.keepalive_probes = (uint8_t)n;
+	else if (strcmp(opt, "user_timeout") == 0)
+		m->tcb.user_timeout = n != 0;
+	else if (strcmp(opt, "syncnt") == 0 && n <= UINT8_MAX)
+		m->prof.syn_retries = (uint8_t)n;
+	else if (strcmp(opt, "linger2") == 0)
 		m->prof.fin_wait_2_timeout = true;
 	m->tcb.timers = tcp_timers_for(&m->tcb, &m->prof);
 }
 
 int mr_app_event(struct mr *m, const struct scn_step *st, struct tcp_event *ev)
 {
+	return mr_call_event(m, st->app, st->n, st->opt, ev);
+}
+
+int mr_call_event(struct mr *m, enum scn_app app, uint32_t n, const char *opt,
+		  struct tcp_event *ev)
+{
 	memset(ev, 0, sizeof *ev);
 	ev->kind = TCP_EV_CALL;
 	ev->iss = m->target_iss;
-	switch (st->app) {
+	switch (app) {
 	case APP_LISTEN: ev->call = TCP_CALL_OPEN_PASSIVE; return 1;
 	case APP_CONNECT: ev->call = TCP_CALL_OPEN_ACTIVE; return 1;
-	case APP_SEND: ev->call = TCP_CALL_SEND; ev->n = st->n; return 1;
-	case APP_RECV: ev->call = TCP_CALL_RECEIVE; ev->n = st->n; return 1;
+	case APP_SEND: ev->call = TCP_CALL_SEND; ev->n = n; return 1;
+	case APP_RECV: ev->call = TCP_CALL_RECEIVE; ev->n = n; return 1;
 	case APP_ABORT: ev->call = TCP_CALL_ABORT; return 1;
 	case APP_CLOSE: ev->call = TCP_CALL_CLOSE; return 1;
 	case APP_SHUTDOWN:
@@ -74,7 +80,7 @@ int mr_app_event(struct mr *m, const struct scn_step *st, struct tcp_event *ev)
 		ev->call = TCP_CALL_CLOSE;
 		return 1;
 	case APP_SETSOCKOPT:
-		apply_option(m, st);
+		apply_option(m, opt != NULL ? opt : "", n);
 		return 0;
 	default:
 		return 0;

@@ -45,6 +45,10 @@ int64_t mr_rel_target(const struct mr *m, uint32_t abs);
 
 /* The model event an app step makes; 0 if none (accept, most options). */
 int mr_app_event(struct mr *m, const struct scn_step *st, struct tcp_event *ev);
+/* The same for application call `app` with count or value n and option
+ * name opt (setsockopt); a socket option may adjust the model's profile. */
+int mr_call_event(struct mr *m, enum scn_app app, uint32_t n, const char *opt,
+		  struct tcp_event *ev);
 /* The absolute segment a `send` step injects (defaults filled in). */
 void mr_send_segment(const struct mr *m, const struct scn_step *st,
 		     struct tcp_segment *seg);

@@ -1,23 +1,32 @@
 /*
- * target.h - the device a conformance run talks to: a TCP stack in a
- * namespace of its own, driven through a line protocol (conformance/
- * TARGETS.md) spoken by a program that runs next to the stack.
+ * target.h - the device a conformance run talks to, as the runner sees it:
+ * a typed interface.  The runner asks for application calls (listen,
+ * connect, send, ...) and gets errno values back, asks for the state of a
+ * connection, injects segments and receives the target's segments; it never
+ * formats protocol text, builds frames or answers ARP.  How a target does
+ * these things is its own business:
+ *
+ *   - the protocol targets (`linux`, `lwip`, `slirp`, `exec:PATH`,
+ *     `exec-tap:PATH`; target_exec.c, link_wire.c) start a program that
+ *     speaks the line protocol of conformance/TARGETS.md in a namespace of
+ *     their own, and reach the stack's TCP through a veth or a tap (raw
+ *     frames out, libpcap in, ARP and ND answered there);
+ *   - the `model` target (target_model.c) is the reference model itself:
+ *     `tcpspec check` is the runner driving it, and a scenario the model
+ *     contradicts fails there exactly as it would on a stack.
  *
  * As packetdrill's netdev, a target is an opaque struct with a table of
- * operations; a new kind of target is a new file with a new table, not new
- * `if`s in the runner.  The built-in `linux` target and `exec:PATH` share
- * one client of the protocol (target_exec.c); they differ only in which
- * program they start and in their default profile.
- *
- * Typical use:
+ * operations: a new kind of target is a new file with a new table, not new
+ * `if`s in the runner.
  *
  *	const struct target_ops *ops = target_find("linux");
  *	struct target t;
- *	if (ops == NULL || ops->setup(&t, &cfg, err, sizeof(err)) < 0) ...
- *	rc = ops->command(&t, "listen 8080", reply, sizeof(reply), 0, err, sizeof(err));
- *	... TARGET_OK: reply holds the values after "ok" ("1");
- *	... TARGET_ERR: reply holds "CODE message" and err a readable sentence;
- *	... TARGET_FAILED: no usable answer (timeout, target died); err says why.
+ *	if (ops == NULL || ops->setup(&t, &cfg, err, sizeof err) < 0) ...
+ *	if (ops->open_link(&t, err, sizeof err) < 0) ...
+ *	rc = ops->app(&t, &conn, &(struct target_call){ .kind = TC_LISTEN }, &id, err, sizeof err);
+ *	... 0: done; ENOSYS: the target cannot make this call; another errno:
+ *	... the call failed as a program would see it; TARGET_FAILED: no usable
+ *	... answer (timeout, the target died), err says why
  *	ops->teardown(&t);
  */
 #ifndef TCPSPEC_TARGET_H
@@ -25,15 +34,13 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <sys/types.h>
+#include <stdint.h>
 
+#include "model/tcp.h"
 #include "net/netns.h"
 
-#define TARGET_PROTOCOL_VERSION 1
-#define TARGET_LINE_MAX 256 /* bytes per line, newline included */
-#define TARGET_DEFAULT_TIMEOUT_MS 2000
-#define TARGET_HELLO_TIMEOUT_MS 5000 /* a program may take a while to start */
 #define TARGET_STACK_MAX 64
+#define TARGET_FAILED (-1) /* no usable answer: the target is out of step */
 
 /* How to set up a target; zero-initialise, then fill in what matters. */
 struct target_config {
@@ -44,87 +51,109 @@ struct target_config {
 	unsigned index;		   /* which pair of this run (parallel jobs) */
 	struct netns_options net;  /* e.g. tcp_rto_min_us in the target */
 	int timeout_ms;		   /* reply timeout; <= 0: the default */
+	enum tcp_profile_id profile; /* the model target: which profile it is */
 };
 
-/* What a command came back with. */
-enum target_reply {
-	TARGET_FAILED = -1, /* no usable answer; the target is now unusable */
-	TARGET_OK = 0,	    /* "ok ...": reply holds the values, maybe "" */
-	TARGET_ERR = 1	    /* "err CODE message": reply holds "CODE message" */
+/* One connection as the tester sees it: the address family, the target's
+ * port and the tester's (the addresses are the target's own). */
+struct target_conn {
+	int family;	/* 4 or 6 */
+	uint16_t lport; /* the target's port */
+	uint16_t rport; /* the tester's port */
+};
+
+/* An application call on the target. */
+enum target_call_kind {
+	TC_LISTEN,   /* listen on conn->lport; *value: the listener's id */
+	TC_CONNECT,  /* from conn->lport to the tester; *value: the socket's id */
+	TC_ACCEPT,   /* on listener id; *value: the new socket's id (EAGAIN: none yet) */
+	TC_SEND,     /* n bytes on id; *value: the bytes taken */
+	TC_RECV,     /* up to n bytes on id; *value: the bytes read (0: end of stream) */
+	TC_CLOSE,    /* close(id) */
+	TC_SHUTDOWN, /* shutdown(id, SHUT_WR) */
+	TC_ABORT,    /* an abortive close (SO_LINGER 0) */
+	TC_SETOPT,   /* option opt = n on id */
+};
+
+struct target_call {
+	enum target_call_kind kind;
+	int id;
+	uint32_t n;
+	const char *opt; /* TC_SETOPT: "keepalive", "keepidle", "linger2", ... */
 };
 
 struct target;
 
 struct target_ops {
 	const char *name;
-	/*
-	 * Create the namespaces, start the program, check `hello`.  On
-	 * failure nothing is left behind; teardown is safe either way.
-	 */
+	const char *default_profile;
+	const char *who;	/* in verdicts: NULL for "the target" */
+	/* How long the target must stay silent to count as quiet after a
+	 * stimulus, unless the run says otherwise. */
+	int quiet_ms;
+	/* Create what the target needs (namespaces, the program), check that it
+	 * answers.  On failure nothing is left behind; teardown is safe either way. */
 	int (*setup)(struct target *t, const struct target_config *cfg, char *err,
 		     size_t errlen);
-	/*
-	 * Send one command line (no newline) and wait up to timeout_ms (<= 0:
-	 * the configured default) for its reply.  Returns enum target_reply.
-	 */
-	int (*command)(struct target *t, const char *line, char *reply, size_t replylen,
-		       int timeout_ms, char *err, size_t errlen);
-	/* Stop the program and delete the namespaces.  Idempotent. */
+	/* Open the tester's side of the link, in the process that will use it
+	 * (a job of the run). */
+	int (*open_link)(struct target *t, char *err, size_t errlen);
+	/* Keep a pcap of both directions at path from now on (NULL: stop). */
+	int (*dump)(struct target *t, const char *path, char *err, size_t errlen);
+	/* Forget every socket and connection: a new scenario starts. */
+	int (*reset)(struct target *t, char *err, size_t errlen);
+	/* The application calls: 0, an errno value, or TARGET_FAILED. */
+	int (*app)(struct target *t, const struct target_conn *c, const struct target_call *call,
+		   long *value, char *err, size_t errlen);
+	/* The state of conn (listener: of the listening socket on conn->lport):
+	 * 0, ENOSYS when the target cannot tell, or TARGET_FAILED. */
+	int (*state)(struct target *t, const struct target_conn *c, bool listener,
+		     enum tcp_state *st, char *err, size_t errlen);
+	/* The pending error of socket id (SO_ERROR) as an errno value, 0 for
+	 * none: 0, ENOSYS, or TARGET_FAILED. */
+	int (*so_error)(struct target *t, int id, int *error, char *err, size_t errlen);
+	/* Put a segment from the tester on the link (absolute numbers; len is
+	 * the payload length, filled with the tester's pattern). */
+	int (*inject)(struct target *t, const struct target_conn *c, const struct tcp_segment *s,
+		      char *err, size_t errlen);
+	/* The next segment the target sent on conn within timeout_ms: 1, 0 on
+	 * timeout, TARGET_FAILED. */
+	int (*receive)(struct target *t, const struct target_conn *c, int timeout_ms,
+		       struct tcp_segment *out, char *err, size_t errlen);
+	/* The target's clock in ms (NULL: the wall clock).  A target with a
+	 * virtual clock advances it in receive() instead of sleeping. */
+	double (*now_ms)(struct target *t);
+	/* The scenario says these timers fire during the next wait: a target
+	 * whose timers are inputs (the model) fires them; others ignore it. */
+	void (*timers_due)(struct target *t, const enum tcp_timer *fires, int n);
+	/* Stop the program, close the link, delete the namespaces.  Idempotent. */
 	void (*teardown)(struct target *t);
-	const char *default_profile;
 };
 
 /*
- * One target instance.  The runner reads `net` (namespace and interface
- * names, MACs, addresses: what the tester injects from and to) and
- * `stack`; the rest belongs to the ops.
+ * One target instance.  The runner reads `stack` (the name the target gave)
+ * and `net` (for the report: names of namespaces and interfaces); `priv`
+ * belongs to the ops.
  */
 struct target {
 	const struct target_ops *ops;
 	struct netns_pair net;
-	char stack[TARGET_STACK_MAX]; /* the name the program gave in `hello` */
-	pid_t agent_pid;	      /* the program; -1 when not running */
-	int agent_fd;		      /* its stdin and stdout (a socketpair) */
-	int timeout_ms;
-	bool broken;		      /* out of step after a timeout */
-	size_t inlen;		      /* bytes of a reply received so far */
-	char in[TARGET_LINE_MAX];
+	char stack[TARGET_STACK_MAX];
+	void *priv;
 };
 
-/* "linux", "lwip", "slirp", "exec:PATH" or "exec-tap:PATH"; NULL for
- * anything else. */
+/* "linux", "lwip", "slirp", "model", "exec:PATH" or "exec-tap:PATH"; NULL
+ * for anything else. */
 const struct target_ops *target_find(const char *spec);
+
+/* The wall clock unless the target has its own. */
+double target_now_ms(struct target *t);
 
 extern const struct target_ops target_linux_ops;
 extern const struct target_ops target_exec_ops;     /* exec:PATH, a kernel stack */
 extern const struct target_ops target_exec_tap_ops; /* exec-tap:PATH, a user-space stack */
 extern const struct target_ops target_lwip_ops;
 extern const struct target_ops target_slirp_ops;
-
-/*
- * Shared by the targets that start a protocol-speaking program, defined in
- * target_exec.c.  _init makes teardown safe to call; _start creates the
- * pair, starts `program` in the target namespace and checks `hello`,
- * cleaning up after itself on failure.
- */
-void target_exec_init(struct target *t, const struct target_ops *ops);
-int target_exec_start(struct target *t, const struct target_ops *ops, const char *program,
-		      const struct target_config *cfg, char *err, size_t errlen);
-int target_exec_command(struct target *t, const char *line, char *reply, size_t replylen,
-			int timeout_ms, char *err, size_t errlen);
-void target_exec_teardown(struct target *t);
-
-/*
- * Start build/tcpspec-agent-NAME (`name`, looked for next to the running
- * binary, the directory of /proc/self/exe, unless cfg->program names the
- * program), on a tap (netns_options.tap) when `tap`: the lwip and slirp
- * targets (the linux one could use it too, with tap false).
- */
-int target_agent_start(struct target *t, const struct target_ops *ops, const char *name,
-		       const struct target_config *cfg, bool tap, char *err, size_t errlen);
-
-/* printf-style command with the default timeout. */
-int target_cmdf(struct target *t, char *reply, size_t replylen, char *err, size_t errlen,
-		const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+extern const struct target_ops target_model_ops;    /* the reference model */
 
 #endif

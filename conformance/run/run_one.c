@@ -1,0 +1,150 @@
+/*
+ * run_one.c - one scenario on one target that is set up: the target is
+ * reset, the steps run in order until the first verdict other than PASS.
+ * run_check() is the same against the model target: `tcpspec check` and
+ * explore's replay.
+ */
+#include <libgen.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "run/runner_impl.h"
+#include "scenario/text.h"
+
+static enum tcp_profile_id profile_for(const struct run_opts *o, const struct target *t)
+{
+	enum tcp_profile_id id = TCP_PROFILE_RFC9293;
+
+	if (o->profile >= 0)
+		return (enum tcp_profile_id)o->profile;
+	if (txt_profile_parse(t->ops->default_profile, &id) != 0)
+		id = TCP_PROFILE_RFC9293;
+	return id;
+}
+
+static void result_init(struct run_result *r, const struct scn *s, int family,
+			const struct target *t, enum tcp_profile_id pid)
+{
+	memset(r, 0, sizeof *r);
+	snprintf(r->path, sizeof r->path, "%s", s->path);
+	snprintf(r->title, sizeof r->title, "%s", s->title);
+	snprintf(r->rfc, sizeof r->rfc, "%s", s->rfc);
+	snprintf(r->labels, sizeof r->labels, "%s", s->labels);
+	snprintf(r->target, sizeof r->target, "%s", t->stack[0] ? t->stack : t->ops->name);
+	snprintf(r->profile, sizeof r->profile, "%s", tcp_profile_name(pid));
+	r->family = family;
+	r->verdict = V_PASS;
+}
+
+static void open_pcap(struct sctx *c, const struct scn *s, int family)
+{
+	char base[256], err[256];
+
+	if (c->opts->pcap_dir == NULL)
+		return;
+	snprintf(base, sizeof base, "%s", s->path);
+	snprintf(c->res->pcap, sizeof c->res->pcap, "%s/%.200s-v%d.pcap",
+		 c->opts->pcap_dir, basename(base), family);
+	if (c->t->ops->dump(c->t, c->res->pcap, err, sizeof err) != 0)
+		snprintf(c->res->pcap, sizeof c->res->pcap, "(not written: %.200s)", err);
+}
+
+void run_one(struct target *t, const struct run_opts *o, const struct scn *s, int family,
+	     unsigned seqno, struct run_result *r)
+{
+	static struct sctx c;
+	enum tcp_profile_id pid = profile_for(o, t);
+	char err[256];
+	double t0 = clock_now_ms();
+
+	result_init(r, s, family, t, pid);
+	if (!s->profiles[pid]) {
+		r->verdict = V_SKIP;
+		snprintf(r->message, sizeof r->message, "the scenario does not apply to profile %s",
+			 tcp_profile_name(pid));
+		return;
+	}
+	if (s->slow && !o->slow) {
+		r->verdict = V_SKIP;
+		snprintf(r->message, sizeof r->message, "slow scenario: run with --slow");
+		return;
+	}
+	memset(&c, 0, sizeof c);
+	c.opts = o;
+	c.t = t;
+	c.res = r;
+	c.listener = c.sock = -1;
+	c.conn.family = family;
+	c.conn.lport = 8080;
+	c.conn.rport = (uint16_t)(20000 + (seqno % 30000));
+	c.quiet_ms = o->quiet_ms > 0 ? o->quiet_ms : t->ops->quiet_ms;
+	mr_init(&c.m, pid);
+	if (t->ops->reset(t, err, sizeof err) != 0) {
+		r->verdict = V_ERROR;
+		snprintf(r->message, sizeof r->message, "target 'reset' failed: %.400s", err);
+		return;
+	}
+	run_drain(&c);
+	open_pcap(&c, s, family);
+	for (int i = 0; i < s->nsteps && r->verdict == V_PASS; i++) {
+		run_step(&c, &s->steps[i]);
+		if (r->verdict != V_PASS)
+			snprintf(r->step, sizeof r->step, "line %d", s->steps[i].line);
+		if (r->verdict == V_FAIL && o->on_fail != NULL) {
+			o->on_fail(o->on_fail_arg, r);
+			r->verdict = V_PASS;
+			r->nfailed++;
+		}
+	}
+	r->ms = clock_now_ms() - t0;
+}
+
+
+static int check(const struct scn *s, enum tcp_profile_id pid,
+		 void (*on_fail)(void *arg, const struct run_result *r), void *arg,
+		 struct run_result *r, char *err, size_t errlen)
+{
+	struct run_opts o;
+	struct target_config cfg;
+	struct target t;
+
+	memset(&o, 0, sizeof o);
+	memset(&cfg, 0, sizeof cfg);
+	o.target = "model";
+	o.profile = (int)pid;
+	o.jobs = 1;
+	o.family = 4;
+	o.slow = true; /* the model's time is virtual: a long wait costs nothing */
+	o.on_fail = on_fail;
+	o.on_fail_arg = arg;
+	cfg.profile = pid;
+	if (target_model_ops.setup(&t, &cfg, err, errlen) != 0)
+		return -1;
+	run_one(&t, &o, s, 4, 0, r);
+	target_model_ops.teardown(&t);
+	return 0;
+}
+
+int run_check(const struct scn *s, enum tcp_profile_id pid, char *err, size_t errlen)
+{
+	static struct run_result r;
+
+	if (check(s, pid, NULL, NULL, &r, err, errlen) != 0)
+		return -1;
+	if (r.verdict == V_PASS)
+		return 0;
+	snprintf(err, errlen, "%d: %s", r.line, r.message);
+	return -1;
+}
+
+int run_check_all(const struct scn *s, enum tcp_profile_id pid,
+		  void (*on_fail)(void *arg, const struct run_result *r), void *arg)
+{
+	static struct run_result r;
+	char err[256];
+
+	if (check(s, pid, on_fail, arg, &r, err, sizeof err) != 0)
+		return 1;
+	return r.nfailed + (r.verdict != V_PASS);
+}

@@ -1,0 +1,177 @@
+/*
+ * runner_app.c - the application steps of a scenario (`app listen`, `app
+ * send 100`, ...): the model steps first, then the target's program makes
+ * the call through the typed interface (target.h), and what the call
+ * returned is compared with what the model says.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "run/runner_impl.h"
+#include "scenario/text.h"
+
+#define ACCEPT_RETRY_MS 300
+
+static const struct mr_step *last_step(const struct sctx *c)
+{
+	return c->m.nhist > 0 ? &c->m.hist[c->m.nhist - 1] : NULL;
+}
+
+/* One call on the target: 0, an errno value (err: the target's words), or
+ * TARGET_FAILED with an ERROR verdict recorded. */
+static int call(struct sctx *c, enum target_call_kind kind, int id, uint32_t n,
+		const char *opt, long *value, char *err, size_t errlen)
+{
+	struct target_call tc = { kind, id, n, opt };
+	int rc;
+
+	err[0] = '\0';
+	rc = c->t->ops->app(c->t, &c->conn, &tc, value, err, errlen);
+	if (rc == TARGET_FAILED)
+		run_verdict(c, V_ERROR, "the target failed an application call: %s", err);
+	return rc;
+}
+
+static int apply_option(struct sctx *c, int id, const char *name, uint32_t v)
+{
+	char err[256];
+	long value;
+	int rc = call(c, TC_SETOPT, id, v, name, &value, err, sizeof err);
+
+	if (rc == TARGET_FAILED)
+		return -1;
+	if (rc != 0)
+		return run_verdict(c, rc == ENOSYS ? V_SKIP : V_ERROR,
+				   "the target cannot set %s: %s", name, err);
+	return 0;
+}
+
+static int flush_options(struct sctx *c, int id)
+{
+	for (int i = 0; i < c->nopts; i++)
+		if (apply_option(c, id, c->opts_q[i].name, c->opts_q[i].value) != 0)
+			return -1;
+	c->nopts = 0;
+	return 0;
+}
+
+static int app_accept(struct sctx *c)
+{
+	char err[256];
+	double end = target_now_ms(c->t) + ACCEPT_RETRY_MS;
+
+	if (c->listener < 0)
+		return run_verdict(c, V_FAIL, "app accept: the scenario has no listener");
+	for (;;) {
+		long id;
+		int rc = call(c, TC_ACCEPT, c->listener, 0, NULL, &id, err, sizeof err);
+
+		if (rc == 0) {
+			c->sock = (int)id;
+			return flush_options(c, c->sock);
+		}
+		if (rc == TARGET_FAILED)
+			return -1;
+		if (rc != EAGAIN || target_now_ms(c->t) > end)
+			return run_verdict(c, V_FAIL,
+					   "app accept: the target has no connection to accept (%s); the model is in %s",
+					   err, tcp_state_name(c->m.tcb.state));
+		run_collect(c, 5);
+	}
+}
+
+static int app_setsockopt(struct sctx *c, const struct scn_step *st)
+{
+	struct tcp_event ev;
+	int id = c->sock >= 0 ? c->sock : c->listener;
+
+	mr_app_event(&c->m, st, &ev);
+	if (id >= 0)
+		return apply_option(c, id, st->opt, st->n);
+	if (c->nopts == (int)(sizeof c->opts_q / sizeof c->opts_q[0]))
+		return run_verdict(c, V_ERROR, "too many socket options before a socket exists");
+	snprintf(c->opts_q[c->nopts].name, sizeof c->opts_q[0].name, "%s", st->opt);
+	c->opts_q[c->nopts++].value = st->n;
+	return 0;
+}
+
+/* The model answers the call with one of RFC 9293 3.10's "error: ..." */
+static bool model_refused(enum tcp_notify n)
+{
+	return n == TCP_N_EXISTS || n == TCP_N_NOT_EXIST || n == TCP_N_CLOSING ||
+	       n == TCP_N_INSUFFICIENT;
+}
+
+/* What the call returned, compared with the model's notification. */
+static int app_result(struct sctx *c, const struct scn_step *st, int rc, long value,
+		      const char *err)
+{
+	const struct mr_step *s = last_step(c);
+
+	if (st->app == APP_LISTEN || st->app == APP_CONNECT) {
+		/* the model refuses the OPEN too (3.10.1: "connection already
+		 * exists"): the call's failure is what it predicts */
+		if (rc != 0 && s != NULL && model_refused(s->res.notify))
+			return 0;
+		if (rc != 0)
+			return run_verdict(c, V_ERROR, "app %s failed on the target: %s",
+					   scn_app_name(st->app), err);
+		if (st->app == APP_LISTEN)
+			c->listener = (int)value;
+		else
+			c->sock = (int)value;
+		return flush_options(c, (int)value);
+	}
+	if (st->app == APP_RECV && s != NULL && rc == 0 && (uint32_t)value != s->res.delivered &&
+	    s->res.delivered > 0) {
+		snprintf(c->res->expected, sizeof c->res->expected, "%u bytes delivered",
+			 s->res.delivered);
+		snprintf(c->res->observed, sizeof c->res->observed, "%ld bytes delivered", value);
+		return run_verdict(c, V_FAIL, "app recv: the target delivered %ld bytes, the model %u",
+				   value, s->res.delivered);
+	}
+	if (st->app == APP_SEND && rc != 0 && s != NULL && s->res.notify == TCP_N_OK)
+		return run_verdict(c, V_FAIL,
+				   "app send failed on the target (%s) where the model accepts it", err);
+	return 0;
+}
+
+static const enum target_call_kind call_of[] = {
+	[APP_LISTEN] = TC_LISTEN, [APP_CONNECT] = TC_CONNECT, [APP_ACCEPT] = TC_ACCEPT,
+	[APP_SEND] = TC_SEND,	  [APP_RECV] = TC_RECV,	      [APP_CLOSE] = TC_CLOSE,
+	[APP_SHUTDOWN] = TC_SHUTDOWN, [APP_ABORT] = TC_ABORT, [APP_SETSOCKOPT] = TC_SETOPT,
+};
+
+int run_step_app(struct sctx *c, const struct scn_step *st)
+{
+	struct tcp_event ev;
+	char err[256];
+	long value = 0;
+	int rc, id = c->sock >= 0 ? c->sock : c->listener;
+
+	trace_app(c, st);
+	if (st->app == APP_ACCEPT)
+		return app_accept(c);
+	if (st->app == APP_SETSOCKOPT)
+		return app_setsockopt(c, st);
+	if (st->app != APP_LISTEN && st->app != APP_CONNECT && id < 0)
+		return run_verdict(c, V_FAIL, "app %s: the scenario has no socket yet",
+				   scn_app_name(st->app));
+	if (mr_app_event(&c->m, st, &ev))
+		run_model_stimulus(c, &ev);
+	else
+		run_no_stimulus(c);
+	trace_restate(c);
+	rc = call(c, call_of[st->app], id, st->n, NULL, &value, err, sizeof err);
+	/* the target cannot express this call (conformance/TARGETS.md:
+	 * ENOSYS): the scenario does not apply to it */
+	if (rc == ENOSYS)
+		return run_verdict(c, V_SKIP, "the target cannot do 'app %s': %s",
+				   scn_app_name(st->app), err);
+	if (rc == TARGET_FAILED || app_result(c, st, rc, value, err) != 0)
+		return -1;
+	if (run_collect(c, 0) != 0 || run_settle(c) != 0)
+		return -1;
+	return run_check_app_error(c);
+}
