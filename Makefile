@@ -102,6 +102,7 @@ TEST_LIBS_check_lwip_slirp   = targets net scenario base model agentline
 TEST_LIBS_check_match        = scenario model
 TEST_LIBS_check_netns_agent  = targets net scenario base model
 TEST_LIBS_check_packet       = net base
+TEST_LIBS_check_runner       = run targets scenario base model
 TEST_LIBS_check_reqs         = docgen scenario base model
 TEST_LIBS_check_scenario     = scenario model
 TEST_LIBS_check_seqsim       = docgen scenario base model
