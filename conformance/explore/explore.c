@@ -24,55 +24,6 @@
 
 _Static_assert(TCP_NSTATES <= (1 << KEY_STATE_BITS), "state fits the key");
 
-/* --- one step, as `tcpspec check` applies it ---------------------------- */
-
-/* Fire the timers a wait step names; -1 when one is not armed. */
-static int fire(struct mr *m, const struct scn_step *st, struct mr_step *last)
-{
-	mr_new_stimulus(m);
-	for (int k = 0; k < st->nfires; k++) {
-		struct tcp_event ev;
-
-		memset(&ev, 0, sizeof ev);
-		ev.kind = TCP_EV_TIMEOUT;
-		ev.timer = st->fires[k];
-		mr_eval(m, &ev, last);
-		if (last->res.rule == R_TIMER_NOT_ARMED)
-			return -1;
-		mr_commit(m, last);
-	}
-	return st->nfires > 0;
-}
-
-/*
- * Apply a step that is not an expect.  Returns 1 when the model took a step
- * (*last holds it), 0 when none (a socket option, accept), -1 when a wait
- * fires a timer that is not armed.
- */
-static int apply(struct mr *m, const struct scn_step *st, struct mr_step *last)
-{
-	struct tcp_event ev;
-
-	memset(last, 0, sizeof *last);
-	if (st->kind == SCN_WAIT)
-		return fire(m, st, last);
-	if (st->kind == SCN_APP) {
-		if (!mr_app_event(m, st, &ev))
-			return 0;
-	} else if (st->kind == SCN_SEND) {
-		memset(&ev, 0, sizeof ev);
-		ev.kind = TCP_EV_SEGMENT;
-		ev.iss = mr_target_iss(m);
-		mr_send_segment(m, st, &ev.seg);
-	} else {
-		return 0;
-	}
-	mr_new_stimulus(m);
-	mr_eval(m, &ev, last);
-	mr_commit(m, last);
-	return 1;
-}
-
 /* --- the events tried at a node ------------------------------------------ */
 
 struct evlist {
@@ -318,7 +269,7 @@ static int expand(struct xp *x, int i, struct mr *m, struct evlist *l)
 		int took;
 
 		load(m, &from);
-		took = apply(m, &l->s[e], &last);
+		took = mr_apply(m, &l->s[e], &last);
 		if (took < 0)
 			continue;
 		x->ntrans++;

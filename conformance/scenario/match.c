@@ -87,14 +87,9 @@ enum mq_explained mq_explain(struct mq *q, struct mr *m,
 		struct mr_step s;
 		struct mq trial = { 0, { { 0 } } };
 		char dummy[160];
-		struct tcp_event ev;
 
-		if (!(m->tcb.timers & TCP_TIMER_BIT(t)))
+		if (!(m->tcb.timers & TCP_TIMER_BIT(t)) || !mr_timeout(m, (enum tcp_timer)t, &s))
 			continue;
-		memset(&ev, 0, sizeof ev);
-		ev.kind = TCP_EV_TIMEOUT;
-		ev.timer = (enum tcp_timer)t;
-		mr_eval(m, &ev, &s);
 		mq_push(&trial, &s.res);
 		if (!take_head(&trial, obs, dummy, sizeof dummy))
 			continue;
@@ -129,14 +124,9 @@ bool mq_reconcile_state(struct mr *real, enum tcp_state seen, enum tcp_timer *fi
 
 		for (int t = 0; t < TCP_NTIMERS && !moved; t++) {
 			struct mr_step s;
-			struct tcp_event ev;
 
-			if (!(m->tcb.timers & TCP_TIMER_BIT(t)))
+			if (!(m->tcb.timers & TCP_TIMER_BIT(t)) || !mr_timeout(m, (enum tcp_timer)t, &s))
 				continue;
-			memset(&ev, 0, sizeof ev);
-			ev.kind = TCP_EV_TIMEOUT;
-			ev.timer = (enum tcp_timer)t;
-			mr_eval(m, &ev, &s);
 			if (s.res.nemit != 0 || s.after.state == s.before.state)
 				continue;
 			mr_commit(m, &s);

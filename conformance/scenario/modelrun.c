@@ -121,6 +121,48 @@ void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out
 	tcp_step(&m->tcb, ev, &m->prof, &out->after, &out->res);
 }
 
+bool mr_timeout(const struct mr *m, enum tcp_timer t, struct mr_step *out)
+{
+	struct tcp_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = TCP_EV_TIMEOUT;
+	ev.timer = t;
+	mr_eval(m, &ev, out);
+	return out->res.rule != R_TIMER_NOT_ARMED;
+}
+
+int mr_apply(struct mr *m, const struct scn_step *st, struct mr_step *last)
+{
+	struct tcp_event ev;
+
+	memset(last, 0, sizeof *last);
+	if (st->kind == SCN_WAIT) {
+		mr_new_stimulus(m);
+		for (int k = 0; k < st->nfires; k++) {
+			if (!mr_timeout(m, st->fires[k], last))
+				return -1;
+			mr_commit(m, last);
+		}
+		return st->nfires > 0;
+	}
+	if (st->kind == SCN_APP) {
+		if (!mr_app_event(m, st, &ev))
+			return 0;
+	} else if (st->kind == SCN_SEND) {
+		memset(&ev, 0, sizeof ev);
+		ev.kind = TCP_EV_SEGMENT;
+		ev.iss = mr_target_iss(m);
+		mr_send_segment(m, st, &ev.seg);
+	} else {
+		return 0;
+	}
+	mr_new_stimulus(m);
+	mr_eval(m, &ev, last);
+	mr_commit(m, last);
+	return 1;
+}
+
 void mr_commit(struct mr *m, const struct mr_step *s)
 {
 	m->tcb = s->after;

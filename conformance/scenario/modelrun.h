@@ -61,6 +61,15 @@ uint32_t mr_target_iss(const struct mr *m);
 
 /* Step the model (no commit). */
 void mr_eval(const struct mr *m, const struct tcp_event *ev, struct mr_step *out);
+/* Evaluate the firing of timer t (no commit); false when t is not armed. */
+bool mr_timeout(const struct mr *m, enum tcp_timer t, struct mr_step *out);
+/* The model's side of one scenario step, committed: an app call or a sent
+ * segment steps the model once, a wait fires the timers it names.  1 when
+ * the model stepped (*last holds the last step), 0 when the step makes no
+ * model event (an expect, accept, most socket options), -1 when a wait
+ * fires a timer that is not armed.  The explorer walks with it; the runner
+ * drives a target with the same pieces (mr_app_event, mr_send_segment). */
+int mr_apply(struct mr *m, const struct scn_step *st, struct mr_step *last);
 /* Commit a step: TCB advances, history records it, the tester's SND.NXT
  * follows what it sent. */
 void mr_commit(struct mr *m, const struct mr_step *s);

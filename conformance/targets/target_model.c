@@ -202,18 +202,12 @@ static int model_inject(struct target *t, const struct target_conn *c, const str
 /* Fire the next timer the scenario says is due, if the model has it armed. */
 static void fire_due(struct model_priv *p)
 {
-	struct tcp_event ev;
 	struct mr_step s;
 	enum tcp_timer tm = p->due[0];
 
 	memmove(&p->due[0], &p->due[1], (size_t)(--p->ndue) * sizeof p->due[0]);
-	memset(&ev, 0, sizeof ev);
-	ev.kind = TCP_EV_TIMEOUT;
-	ev.timer = tm;
-	mr_eval(&p->m, &ev, &s);
-	if (s.res.rule == R_TIMER_NOT_ARMED)
-		return;
-	step(p, &ev);
+	if (mr_timeout(&p->m, tm, &s))
+		step(p, &s.ev);
 }
 
 static int model_receive(struct target *t, const struct target_conn *c, int timeout_ms,
