@@ -99,14 +99,14 @@ $(BUILD)/tcpspec-agent-%: $(BUILD)/$(AGENT_DIR)/agent_%.o $(call lib,agentline)
 # the model alone).
 TEST_LIBS_check_explore      = explore run targets docgen scenario base model
 TEST_LIBS_check_lwip_slirp   = targets net scenario base model agentline
-TEST_LIBS_check_match        = scenario model
+TEST_LIBS_check_match        = scenario model base
 TEST_LIBS_check_netns_agent  = targets net scenario base model
 TEST_LIBS_check_packet       = net base
 TEST_LIBS_check_runner       = run targets scenario base model
 TEST_LIBS_check_reqs         = docgen scenario base model
-TEST_LIBS_check_scenario     = scenario model
+TEST_LIBS_check_scenario     = scenario model base
 TEST_LIBS_check_seqsim       = docgen scenario base model
-TEST_LIBS_check_text         = scenario model
+TEST_LIBS_check_text         = scenario model base
 test_libs = $(foreach l,$(or $(TEST_LIBS_$(1)),model),$(call lib,$(l)))
 .SECONDARY:
 .SECONDEXPANSION:

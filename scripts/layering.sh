@@ -10,7 +10,7 @@ cd "$(dirname "$0")/.."
 declare -A may=(
 	[model]="model"
 	[conformance/base]="base"
-	[conformance/scenario]="scenario model"
+	[conformance/scenario]="scenario base model"
 	[conformance/docgen]="docgen scenario base model"
 	[conformance/explore]="explore docgen scenario base model"
 	[conformance/net]="net base"

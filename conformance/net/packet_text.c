@@ -3,6 +3,7 @@
  * printed the way tcpdump prints them.
  */
 #include "net/packet.h"
+#include "base/tcpflags.h"
 
 #include <arpa/inet.h>
 #include <stdarg.h>
@@ -69,18 +70,7 @@ const char *pkt_mac_format(const uint8_t mac[6], char *buf, size_t cap)
 
 const char *pkt_flags_format(uint8_t flags, char *buf, size_t cap)
 {
-	static const char letters[] = "FSRP.UEW";   /* bit 0 .. bit 7, tcpdump's order */
-	size_t n = 0;
-
-	if (cap == 0)
-		return buf;
-	for (unsigned i = 0; i < 8 && n + 1 < cap; i++)
-		if (flags & (1u << i))
-			buf[n++] = letters[i];
-	buf[n] = '\0';
-	if (flags == 0)
-		snprintf(buf, cap, "none");
-	return buf;
+	return tcpflags_format(flags, buf, cap);
 }
 
 struct text {

@@ -2,6 +2,7 @@
  * text.c - parsing and printing of the shared text forms.
  */
 #include "scenario/text.h"
+#include "base/tcpflags.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -86,17 +87,7 @@ int txt_flags_parse(const char *s, uint8_t *out, char *err, size_t errlen)
 
 const char *txt_flags_format(uint8_t flags, char *buf, size_t len)
 {
-	size_t n = 0;
-
-	if (len == 0)
-		return buf;
-	for (size_t i = 0; i < NLETTERS && n + 1 < len; i++)
-		if (flags & flag_letters[i].bit)
-			buf[n++] = flag_letters[i].letter;
-	buf[n] = '\0';
-	if (n == 0)
-		snprintf(buf, len, "none");
-	return buf;
+	return tcpflags_format(flags & TCP_FLAGS_ALL, buf, len);
 }
 
 int txt_profile_parse(const char *s, enum tcp_profile_id *out)
