@@ -34,6 +34,14 @@ int target_exec_command(struct target *t, const char *line, char *reply, size_t 
 int target_exec_cmdf(struct target *t, char *reply, size_t replylen, char *err, size_t errlen,
 		     const char *fmt, ...) __attribute__((format(printf, 6, 7)));
 
+/* The protocol reader, pure (fuzz_reply.c): move the first complete line
+ * of in[0..*inlen) into got (a '\r' before the newline dropped, a NUL
+ * shown as '?'); 1 when there was one.  Then what a reply line says:
+ * TARGET_OK (reply: the values), TARGET_ERR (reply: "CODE message") or
+ * TARGET_FAILED (neither). */
+int exec_take_line(char *in, size_t *inlen, char *got, size_t gotlen);
+int exec_reply_parse(const char *got, char *reply, size_t replylen);
+
 /* Allocate the protocol state; teardown frees it. */
 int target_exec_init(struct target *t, const struct target_ops *ops, char *err, size_t errlen);
 /* Create the pair, start `program` in the target namespace and check

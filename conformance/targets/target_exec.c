@@ -101,25 +101,33 @@ static int send_line(struct target *t, const char *line, char *err, size_t errle
 	return 0;
 }
 
-/* Move one complete line out of t->in into got; 1 if there was one. */
-static int take_line(struct target *t, char *got, size_t gotlen)
+int exec_take_line(char *in, size_t *inlen, char *got, size_t gotlen)
 {
-	char *nl = memchr(P(t)->in, '\n', P(t)->inlen);
+	char *nl = memchr(in, '\n', *inlen);
 	size_t len, rest;
 
-	if (nl == NULL)
+	if (nl == NULL || gotlen == 0)
 		return 0;
-	len = (size_t)(nl - P(t)->in);
-	rest = P(t)->inlen - len - 1;
-	if (len > 0 && P(t)->in[len - 1] == '\r')
+	len = (size_t)(nl - in);
+	rest = *inlen - len - 1;
+	if (len > 0 && in[len - 1] == '\r')
 		len--;
 	if (len >= gotlen)
 		len = gotlen - 1;
-	memcpy(got, P(t)->in, len);
+	memcpy(got, in, len);
 	got[len] = '\0';
-	memmove(P(t)->in, nl + 1, rest);
-	P(t)->inlen = rest;
+	/* a NUL inside a line would cut it short: make it visible instead */
+	for (size_t i = 0; i < len; i++)
+		if (got[i] == '\0')
+			got[i] = '?';
+	memmove(in, nl + 1, rest);
+	*inlen = rest;
 	return 1;
+}
+
+static int take_line(struct target *t, char *got, size_t gotlen)
+{
+	return exec_take_line(P(t)->in, &P(t)->inlen, got, gotlen);
 }
 
 static int read_line(struct target *t, const char *line, int timeout_ms, char *got,
@@ -160,8 +168,7 @@ static int read_line(struct target *t, const char *line, int timeout_ms, char *g
 	return 0;
 }
 
-static int parse_reply(struct target *t, const char *line, const char *got, char *reply,
-		       size_t replylen, char *err, size_t errlen)
+int exec_reply_parse(const char *got, char *reply, size_t replylen)
 {
 	if (strcmp(got, "ok") == 0 || strncmp(got, "ok ", 3) == 0) {
 		copy_text(reply, replylen, got[2] ? got + 3 : "");
@@ -169,14 +176,26 @@ static int parse_reply(struct target *t, const char *line, const char *got, char
 	}
 	if (strncmp(got, "err E", 5) == 0) {
 		copy_text(reply, replylen, got + 4);
-		err_set(err, errlen, "target answered '%s' with '%s'", line, got);
 		return TARGET_ERR;
 	}
-	err_set(err, errlen,
-	     "target answered '%s' with '%s', which is neither 'ok ...' nor 'err CODE message'",
-	     line, got);
-	P(t)->broken = true;
+	copy_text(reply, replylen, "");
 	return TARGET_FAILED;
+}
+
+static int parse_reply(struct target *t, const char *line, const char *got, char *reply,
+		       size_t replylen, char *err, size_t errlen)
+{
+	int rc = exec_reply_parse(got, reply, replylen);
+
+	if (rc == TARGET_ERR)
+		err_set(err, errlen, "target answered '%s' with '%s'", line, got);
+	if (rc == TARGET_FAILED) {
+		err_set(err, errlen,
+			"target answered '%s' with '%s', which is neither 'ok ...' nor 'err CODE message'",
+			line, got);
+		P(t)->broken = true;
+	}
+	return rc;
 }
 
 static bool line_valid(const char *line, char *err, size_t errlen)
