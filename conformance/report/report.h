@@ -7,6 +7,9 @@
 #include "run/runner.h"
 
 void report_table(FILE *f, const struct run_result *r, int n, double wall_ms);
+/* The JSON and JUnit XML of a run, to a stream or to a file. */
+void report_json_write(FILE *f, const struct run_result *r, int n);
+void report_junit_write(FILE *f, const struct run_result *r, int n);
 int report_json(const char *path, const struct run_result *r, int n, char *err, size_t errlen);
 int report_junit(const char *path, const struct run_result *r, int n, char *err, size_t errlen);
 
