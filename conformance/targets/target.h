@@ -29,8 +29,7 @@
 
 #include "net/netns.h"
 
-#define TARGET_PROTOCOL_VERSION 1
-#define TARGET_LINE_MAX 256 /* bytes per line, newline included */
+#include "targets/proto.h"
 #define TARGET_DEFAULT_TIMEOUT_MS 2000
 #define TARGET_HELLO_TIMEOUT_MS 5000 /* a program may take a while to start */
 #define TARGET_STACK_MAX 64
