@@ -4,102 +4,54 @@
  * target protocol (conformance/TARGETS.md) with real kernel sockets:
  * IPv4 and IPv6, all non-blocking, so no command waits on the network.
  *
- * `state` reads the kernel's view through NETLINK_SOCK_DIAG (request
- * sockets in SYN_RECV and TIME_WAIT sockets included); `reset` closes the
- * agent's sockets and removes what is left with SOCK_DESTROY (root and
- * CONFIG_INET_DIAG_DESTROY needed).
+ * `state` reads the kernel's view through NETLINK_SOCK_DIAG (diag.c);
+ * `reset` closes the agent's sockets and removes what is left with
+ * SOCK_DESTROY (root and CONFIG_INET_DIAG_DESTROY needed).
  *
  * Usage: tcpspec-agent-linux --ifname DEV --addr4 A --addr6 A --peer4 A --peer6 A
  * Exit status: 0 after `quit` or end of input, 2 usage, 3 environment.
  */
 #include "targets/agents/agentline.h"
+#include "targets/agents/linux/diag.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
-#include <linux/inet_diag.h>
-#include <linux/netlink.h>
-#include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/utsname.h>
 #include <unistd.h>
 
 #define PROG "tcpspec-agent-linux"
-#define MAX_SOCKS 1024	   /* ids 1 .. MAX_SOCKS-1 between two resets */
-#define MAX_DIAG 4096	   /* sockets one state/reset looks at */
-#define DEFAULT_BACKLOG 16
-#define DIAG_TIMEOUT_US 200000
-#define RESET_ROUNDS 4
-
-/* Kernel TCP states (include/net/tcp_states.h), as sock_diag reports them. */
-enum {
-	LX_ESTABLISHED = 1, LX_SYN_SENT, LX_SYN_RECV, LX_FIN_WAIT1, LX_FIN_WAIT2,
-	LX_TIME_WAIT, LX_CLOSE, LX_CLOSE_WAIT, LX_LAST_ACK, LX_LISTEN, LX_CLOSING,
-	LX_NEW_SYN_RECV, LX_NSTATES
-};
-/* Every state but TCP_BOUND_INACTIVE (13): bits 1..12. */
-#define ALL_STATES (((1u << LX_NSTATES) - 1) & ~1u)
-
-/* RFC 9293 3.3.2 spelling; a request socket is a SYN-RECEIVED connection. */
-static const char *const rfc_state[LX_NSTATES] = {
-	[LX_ESTABLISHED] = "ESTABLISHED", [LX_SYN_SENT] = "SYN-SENT",
-	[LX_SYN_RECV] = "SYN-RECEIVED",	  [LX_FIN_WAIT1] = "FIN-WAIT-1",
-	[LX_FIN_WAIT2] = "FIN-WAIT-2",	  [LX_TIME_WAIT] = "TIME-WAIT",
-	[LX_CLOSE] = "CLOSED",		  [LX_CLOSE_WAIT] = "CLOSE-WAIT",
-	[LX_LAST_ACK] = "LAST-ACK",	  [LX_LISTEN] = "LISTEN",
-	[LX_CLOSING] = "CLOSING",	  [LX_NEW_SYN_RECV] = "SYN-RECEIVED",
-};
 
 struct asock {
-	int fd;			 /* -1: free */
+	int fd;
 	unsigned long long sent; /* bytes sent so far: position in the pattern */
 	int last_err;		 /* last connection error reported, 0: none */
 };
 
 struct agent {
-	struct asock sock[MAX_SOCKS];
-	int next_id;
-	int diag; /* NETLINK_SOCK_DIAG socket */
-	unsigned seq;
+	struct al_ids ids; /* of struct asock */
+	struct diag diag;
 	struct al_args args;
-	char stack[64];
-	struct al_reader reader;
-};
-
-struct diag_entry {
-	int family;
-	unsigned state;
-	struct inet_diag_sockid id;
 };
 
 static struct asock *sock_arg(struct agent *a, const char *word, struct al_reply *r)
 {
-	long id;
-
-	if (!al_parse_num(word, 1, MAX_SOCKS - 1, &id) || a->sock[id].fd < 0) {
-		al_fail(r, EBADF, "no socket %s", word);
-		return NULL;
-	}
-	return &a->sock[id];
+	return al_id_get(&a->ids, word, r);
 }
 
-static int sock_add(struct agent *a, int fd)
+static void sock_free(void *sock)
 {
-	if (a->next_id >= MAX_SOCKS)
-		return -1;
-	a->sock[a->next_id] = (struct asock){fd, 0, 0};
-	return a->next_id++;
-}
+	struct asock *s = sock;
 
-static void sock_free(struct asock *s)
-{
 	close(s->fd);
-	*s = (struct asock){-1, 0, 0};
+	free(s);
 }
 
 /* Errors that end a connection are remembered for `error`. */
@@ -115,12 +67,6 @@ static void note_err(struct asock *s, int code)
 	}
 }
 
-static void cmd_hello(void *ap, char **w, struct al_reply *r)
-{
-	(void)w;
-	al_ok(r, "tcpspec-target 1 %s", ((struct agent *)ap)->stack);
-}
-
 static int new_socket(int family, struct al_reply *r)
 {
 	int fd = socket(family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, IPPROTO_TCP);
@@ -133,16 +79,22 @@ static int new_socket(int family, struct al_reply *r)
 /* Finish a command that created fd: `ok ID [PORT]`, or undo. */
 static void reply_new(struct agent *a, int fd, int port, struct al_reply *r)
 {
-	int id = sock_add(a, fd);
+	struct asock *s = calloc(1, sizeof(*s));
+	int id;
 
-	if (id < 0) {
+	if (s == NULL) {
 		close(fd);
-		al_fail(r, EMFILE, "more than %d sockets since the last reset", MAX_SOCKS - 1);
-	} else if (port >= 0) {
-		al_ok(r, "%d %d", id, port);
-	} else {
-		al_ok(r, "%d", id);
+		al_fail(r, ENOMEM, "out of memory");
+		return;
 	}
+	s->fd = fd;
+	id = al_id_add(&a->ids, s, r);
+	if (id < 0)
+		sock_free(s);
+	else if (port >= 0)
+		al_ok(r, "%d %d", id, port);
+	else
+		al_ok(r, "%d", id);
 }
 
 /* One dual-stack listener: IPv4 arrives as v4-mapped IPv6. */
@@ -150,15 +102,11 @@ static void cmd_listen(void *ap, char **w, struct al_reply *r)
 {
 	struct agent *a = ap;
 	struct sockaddr_in6 sa = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
-	long port, backlog = DEFAULT_BACKLOG;
+	long port, backlog;
 	int fd, on = 1, off = 0;
 
-	if (!al_parse_port(w[1], 1, &port, r))
+	if (!al_parse_port(w[1], 1, &port, r) || !al_parse_backlog(w[2], 65535, &backlog, r))
 		return;
-	if (w[2] != NULL && !al_parse_num(w[2], 0, 65535, &backlog)) {
-		al_fail(r, EINVAL, "bad backlog '%s'", w[2]);
-		return;
-	}
 	fd = new_socket(AF_INET6, r);
 	if (fd < 0)
 		return;
@@ -297,7 +245,8 @@ static void cmd_shutdown(void *ap, char **w, struct al_reply *r)
 
 static void cmd_close(void *ap, char **w, struct al_reply *r)
 {
-	struct asock *s = sock_arg(ap, w[1], r);
+	struct agent *a = ap;
+	struct asock *s = al_id_take(&a->ids, w[1], r);
 
 	if (s == NULL)
 		return;
@@ -305,25 +254,18 @@ static void cmd_close(void *ap, char **w, struct al_reply *r)
 	al_ok(r, NULL);
 }
 
-/* SO_LINGER {1, 0}: close discards everything and sends RST. */
-static int linger_zero(int fd)
-{
-	struct linger lg = {1, 0};
-
-	return setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-}
-
 static void cmd_abort(void *ap, char **w, struct al_reply *r)
 {
-	struct asock *s = sock_arg(ap, w[1], r);
+	struct agent *a = ap;
+	struct asock *s = sock_arg(a, w[1], r);
 
 	if (s == NULL)
 		return;
-	if (linger_zero(s->fd) < 0) {
+	if (al_socket_linger_zero(s->fd) < 0) {
 		al_fail(r, errno, "SO_LINGER: %s", strerror(errno));
 		return;
 	}
-	sock_free(s);
+	sock_free(al_id_take(&a->ids, w[1], r));
 	al_ok(r, NULL);
 }
 
@@ -384,157 +326,24 @@ static void cmd_error(void *ap, char **w, struct al_reply *r)
 	al_ok(r, "%s", s->last_err ? al_errno_name(s->last_err) : "NONE");
 }
 
-/* Send one sock_diag request; an id of NULL asks for a dump. */
-static int diag_send(struct agent *a, int type, int family, const struct inet_diag_sockid *id)
-{
-	struct {
-		struct nlmsghdr nlh;
-		struct inet_diag_req_v2 req;
-	} msg;
-
-	memset(&msg, 0, sizeof(msg));
-	msg.nlh.nlmsg_len = sizeof(msg);
-	msg.nlh.nlmsg_type = (uint16_t)type;
-	msg.nlh.nlmsg_flags = NLM_F_REQUEST | (id == NULL ? NLM_F_DUMP : NLM_F_ACK);
-	msg.nlh.nlmsg_seq = ++a->seq;
-	msg.req.sdiag_family = (uint8_t)family;
-	msg.req.sdiag_protocol = IPPROTO_TCP;
-	msg.req.idiag_states = ALL_STATES;
-	if (id != NULL)
-		msg.req.id = *id;
-	return send(a->diag, &msg, sizeof(msg), 0) < 0 ? -1 : 0;
-}
-
-/*
- * Read the answers to request a->seq.  Dump entries are appended to out
- * (up to max); returns 0 at the end, -1 with errno on error.
- */
-static int diag_recv(struct agent *a, int family, struct diag_entry *out, int max, int *count)
-{
-	static long buf[8192];
-
-	for (;;) {
-		ssize_t n = recv(a->diag, buf, sizeof(buf), 0);
-		struct nlmsghdr *h = (struct nlmsghdr *)buf;
-
-		if (n < 0)
-			return -1;
-		for (; NLMSG_OK(h, (size_t)n); h = NLMSG_NEXT(h, n)) {
-			const struct inet_diag_msg *m = NLMSG_DATA(h);
-			struct diag_entry e = {family, m->idiag_state, m->id};
-
-			if (h->nlmsg_seq != a->seq)
-				continue;
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				errno = -((const struct nlmsgerr *)NLMSG_DATA(h))->error;
-				return errno == 0 ? 0 : -1;
-			}
-			if (out != NULL && *count < max)
-				out[(*count)++] = e;
-		}
-	}
-}
-
-/* Every TCP socket of the namespace, both families. */
-static int diag_all(struct agent *a, struct diag_entry *out, int max, int *count)
-{
-	static const int families[] = {AF_INET, AF_INET6};
-
-	*count = 0;
-	for (size_t i = 0; i < 2; i++) {
-		if (diag_send(a, SOCK_DIAG_BY_FAMILY, families[i], NULL) < 0 ||
-		    diag_recv(a, families[i], out, max, count) < 0)
-			return -1;
-	}
-	return 0;
-}
-
-/* Which of several sockets on the same ports `state` reports. */
-static int state_rank(unsigned st)
-{
-	if (st == LX_CLOSE)
-		return 0;
-	if (st == LX_TIME_WAIT)
-		return 1;
-	if (st == LX_LISTEN)
-		return 2;
-	return 3;
-}
-
 static void cmd_state(void *ap, char **w, struct al_reply *r)
 {
 	struct agent *a = ap;
-	static struct diag_entry e[MAX_DIAG];
-	const char *best = "CLOSED";
+	const char *state;
 	long lport, rport;
-	int n, rank = -1;
 
 	if (!al_parse_port(w[1], 1, &lport, r) || !al_parse_port(w[2], 0, &rport, r))
 		return;
-	if (diag_all(a, e, MAX_DIAG, &n) < 0) {
-		al_fail(r, errno, "sock_diag dump: %s", strerror(errno));
-		return;
-	}
-	for (int i = 0; i < n; i++) {
-		if (ntohs(e[i].id.idiag_sport) != lport || ntohs(e[i].id.idiag_dport) != rport ||
-		    e[i].state >= LX_NSTATES || rfc_state[e[i].state] == NULL)
-			continue;
-		if (state_rank(e[i].state) > rank) {
-			rank = state_rank(e[i].state);
-			best = rfc_state[e[i].state];
-		}
-	}
-	al_ok(r, "%s", best);
+	state = diag_state(&a->diag, (unsigned)lport, (unsigned)rport, r);
+	if (state != NULL)
+		al_ok(r, "%s", state);
 }
 
-/* Is the socket's local address one of the target's own? */
-static bool ours(const struct agent *a, const struct diag_entry *e)
+/* Abort what the agent has, then destroy what the kernel keeps. */
+static void drop_socket(void *sock)
 {
-	const uint32_t *src = e->id.idiag_src;
-	struct in6_addr mapped = {0};
-
-	if (e->family == AF_INET)
-		return src[0] == a->args.addr4.s_addr;
-	mapped.s6_addr[10] = mapped.s6_addr[11] = 0xff;
-	memcpy(&mapped.s6_addr[12], &a->args.addr4, 4);
-	return memcmp(src, &a->args.addr6, 16) == 0 || memcmp(src, &mapped, 16) == 0;
-}
-
-static int diag_destroy(struct agent *a, const struct diag_entry *e)
-{
-	if (diag_send(a, SOCK_DESTROY, e->family, &e->id) < 0 ||
-	    diag_recv(a, e->family, NULL, 0, NULL) < 0)
-		return errno == ENOENT ? 0 : -1;
-	return 0;
-}
-
-/* One round: destroy what is left; returns how many were found. */
-static int destroy_round(struct agent *a, struct al_reply *r)
-{
-	static struct diag_entry e[MAX_DIAG];
-	int n, found = 0;
-
-	if (diag_all(a, e, MAX_DIAG, &n) < 0) {
-		al_fail(r, errno, "sock_diag dump: %s", strerror(errno));
-		return -1;
-	}
-	for (int i = 0; i < n; i++) {
-		if (!ours(a, &e[i]))
-			continue;
-		found++;
-		if (diag_destroy(a, &e[i]) == 0)
-			continue;
-		if (errno == EOPNOTSUPP)
-			al_fail(r, ENOSYS, "SOCK_DESTROY unsupported (%s)",
-				"kernel without CONFIG_INET_DIAG_DESTROY");
-		else
-			al_fail(r, errno, "SOCK_DESTROY of a %s socket: %s", rfc_state[e[i].state],
-				strerror(errno));
-		return -1;
-	}
-	return found;
+	al_socket_linger_zero(((struct asock *)sock)->fd);
+	sock_free(sock);
 }
 
 static void cmd_reset(void *ap, char **w, struct al_reply *r)
@@ -542,62 +351,28 @@ static void cmd_reset(void *ap, char **w, struct al_reply *r)
 	struct agent *a = ap;
 
 	(void)w;
-	for (int id = 1; id < MAX_SOCKS; id++) {
-		if (a->sock[id].fd < 0)
-			continue;
-		linger_zero(a->sock[id].fd);
-		sock_free(&a->sock[id]);
-	}
-	a->next_id = 1;
-	for (int round = 0; round < RESET_ROUNDS; round++) {
-		int found = destroy_round(a, r);
-
-		if (found < 0)
-			return;
-		if (found == 0) {
-			al_ok(r, NULL);
-			return;
-		}
-	}
-	al_fail(r, EBUSY, "sockets keep reappearing after %d rounds of SOCK_DESTROY", RESET_ROUNDS);
+	al_ids_clear(&a->ids, drop_socket);
+	if (diag_destroy_all(&a->diag, &a->args.addr4, &a->args.addr6, r) == 0)
+		al_ok(r, NULL);
 }
 
-static void cmd_quit(void *ap, char **w, struct al_reply *r)
-{
-	(void)w;
-	((struct agent *)ap)->reader.quit = true;
-	al_ok(r, NULL);
-}
-
-static const struct al_command commands[] = {
-	{"hello", 0, 0, cmd_hello, "hello"},
-	{"listen", 1, 2, cmd_listen, "listen PORT [BACKLOG]"},
-	{"accept", 1, 1, cmd_accept, "accept ID"},
-	{"connect", 3, 3, cmd_connect, "connect LPORT RADDR RPORT"},
-	{"send", 2, 2, cmd_send, "send ID N"},
-	{"recv", 2, 2, cmd_recv, "recv ID N"},
-	{"shutdown", 2, 2, cmd_shutdown, "shutdown ID wr|rd|rdwr"},
-	{"close", 1, 1, cmd_close, "close ID"},
-	{"abort", 1, 1, cmd_abort, "abort ID"},
-	{"setopt", 3, 3, cmd_setopt, "setopt ID NAME VALUE"},
-	{"state", 2, 2, cmd_state, "state LPORT RPORT"},
-	{"error", 1, 1, cmd_error, "error ID"},
-	{"reset", 0, 0, cmd_reset, "reset"},
-	{"quit", 0, 0, cmd_quit, "quit"},
+static al_cmd_fn *const commands[TARGET_NCOMMANDS] = {
+	[TARGET_CMD_LISTEN] = cmd_listen,     [TARGET_CMD_ACCEPT] = cmd_accept,
+	[TARGET_CMD_CONNECT] = cmd_connect,   [TARGET_CMD_SEND] = cmd_send,
+	[TARGET_CMD_RECV] = cmd_recv,	      [TARGET_CMD_SHUTDOWN] = cmd_shutdown,
+	[TARGET_CMD_CLOSE] = cmd_close,	      [TARGET_CMD_ABORT] = cmd_abort,
+	[TARGET_CMD_SETOPT] = cmd_setopt,     [TARGET_CMD_STATE] = cmd_state,
+	[TARGET_CMD_ERROR] = cmd_error,	      [TARGET_CMD_RESET] = cmd_reset,
 };
 
-static int agent_init(struct agent *a)
+static int agent_init(struct agent *a, struct al_server *srv)
 {
-	struct timeval tv = {0, DIAG_TIMEOUT_US};
 	struct utsname u;
 
-	for (int i = 0; i < MAX_SOCKS; i++)
-		a->sock[i].fd = -1;
-	a->next_id = 1;
+	al_ids_init(&a->ids, AL_MAX_SOCKS);
 	uname(&u);
-	snprintf(a->stack, sizeof(a->stack), "linux-%.56s", u.release);
-	a->diag = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_SOCK_DIAG);
-	if (a->diag < 0 || setsockopt(a->diag, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof(tv)) < 0) {
+	snprintf(srv->stack, sizeof(srv->stack), "linux-%.56s", u.release);
+	if (diag_open(&a->diag) < 0) {
 		fprintf(stderr, PROG ": NETLINK_SOCK_DIAG socket: %s\n", strerror(errno));
 		return 3;
 	}
@@ -607,16 +382,16 @@ static int agent_init(struct agent *a)
 int main(int argc, char **argv)
 {
 	static struct agent a;
+	static struct al_server srv = {.run = commands, .agent = &a};
 	int rc;
 
 	signal(SIGPIPE, SIG_IGN);
 	rc = al_parse_args(argc, argv, PROG, &a.args);
 	if (rc == 0)
-		rc = agent_init(&a);
+		rc = agent_init(&a, &srv);
 	if (rc != 0)
 		return rc;
-	while (al_serve(&a.reader, STDIN_FILENO, STDOUT_FILENO, commands,
-			sizeof(commands) / sizeof(commands[0]), &a) == 0)
+	while (al_serve(&srv, STDIN_FILENO, STDOUT_FILENO) == 0)
 		;
 	return 0;
 }

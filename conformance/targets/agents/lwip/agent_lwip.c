@@ -4,60 +4,43 @@
  * on the tap tcpspec created (--ifname), serving the target protocol
  * (conformance/TARGETS.md) through lwIP's raw TCP API.
  *
- * Threads: lwIP's tcpip thread runs input, timers and every callback below
- * with the core lock held; Debian's tapif thread reads the tap and queues
- * frames with tcpip_input(); the main thread reads commands and runs each
- * one under LOCK_TCPIP_CORE().  So the agent's tables are only ever touched
- * with the core lock held.
+ * Threads: lwIP's tcpip thread runs input, timers and every callback
+ * (conn.c) with the core lock held; Debian's tapif thread reads the tap
+ * and queues frames with tcpip_input() (stack.c); the main thread reads
+ * commands and runs each one under LOCK_TCPIP_CORE().  So the agent's
+ * tables are only ever touched with the core lock held.
  *
- * What the agent chooses, not lwIP (TARGETS.md, "The lwip target"):
- * - the stack's MAC is the tap's (tcpspec sends to it), not tapif's fixed
- *   02:12:34:56:78:ab; the addresses skip duplicate address detection;
- * - every in-order segment is acknowledged at once (TF_ACK_NOW from the
- *   receive callback), as `quickack 1` does for Linux: lwIP's delayed ACK
- *   (up to 250 ms, tcp_fasttmr) would land in the next step's window;
- * - errors: lwIP's err callback says ERR_RST or ERR_ABRT ("aborted through
- *   tcp_abort or by a TCP timer", lwip/tcp.h); the agent never lets it
- *   report its own aborts, so ERR_ABRT is a timer: ETIMEDOUT.  ERR_RST is
- *   ECONNREFUSED before the connection was established, EPIPE in
- *   CLOSE-WAIT, ECONNRESET otherwise (the sockets vocabulary);
- * - options set on a listener are applied to each connection it accepts.
+ * What the agent chooses, not lwIP (TARGETS.md, "The lwip target"): the
+ * MAC and addresses (stack.h), acknowledging at once and the error codes
+ * (conn.c), and that options set on a listener are applied to each
+ * connection it accepts.
  *
  * Usage: tcpspec-agent-lwip --ifname TAP --addr4 A --addr6 A --peer4 A --peer6 A
  * Exit status: 0 after `quit` or end of input, 2 usage, 3 environment.
  */
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <net/if.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
-#include <sys/socket.h>
 #include <unistd.h>
 
 #include "lwip/init.h"
-#include "lwip/ip_addr.h"
-#include "lwip/netif.h"
 #include "lwip/priv/tcp_priv.h"
 #include "lwip/sys.h"
 #include "lwip/tcp.h"
 #include "lwip/tcpip.h"
-#include "netif/tapif.h"
 
 #include "targets/agents/agentline.h"
+#include "targets/agents/lwip/conn.h"
+#include "targets/agents/lwip/stack.h"
 
 #define PROG "tcpspec-agent-lwip"
-#define MAX_SOCKS 1024 /* ids 1 .. MAX_SOCKS-1 between two resets */
-#define DEFAULT_BACKLOG 16
 #define CHUNK 0xffff   /* tcp_write() and tcp_recved() take 16-bit lengths */
 
-enum { OPT_KEEPALIVE, OPT_KEEPIDLE, OPT_KEEPINTVL, OPT_KEEPCNT, OPT_NODELAY, NOPTS };
-
-static const char *const opt_names[NOPTS] = {"keepalive", "keepidle", "keepintvl", "keepcnt",
-					     "nodelay"};
+static const char *const opt_names[CONN_NOPTS] = {"keepalive", "keepidle", "keepintvl",
+						  "keepcnt", "nodelay"};
 
 /* What tcpspec cannot set on lwIP: compile-time constants of lwipopts.h. */
 static const struct {
@@ -69,216 +52,29 @@ static const struct {
 	{"rcvbuf", "the receive window is TCP_WND (65535), fixed at compile time"},
 };
 
-/* A socket: a connection or a listener, and what the application saw. */
-struct conn {
-	struct tcp_pcb *pcb;	 /* NULL once lwIP freed it (err callback) */
-	bool listener;
-	bool established;	 /* connected, or accepted from a listener */
-	bool eof;		 /* the peer's FIN arrived */
-	bool shut_wr;		 /* shutdown wr: a send is EPIPE */
-	int last_err;		 /* errno of what ended the connection, 0: none */
-	u16_t rport;		 /* remote port, kept for accept */
-	unsigned long long sent; /* bytes sent: position in the pattern */
-	unsigned long unread;	 /* bytes received and not yet recv'd */
-	struct conn *next;	 /* in a listener's queue of unaccepted ones */
-	struct conn *queue;	 /* a listener's unaccepted connections */
-	bool opt_set[NOPTS];	 /* a listener's options, for what it accepts */
-	long opt_value[NOPTS];
-};
-
 struct agent {
-	struct conn *sock[MAX_SOCKS];
-	int next_id;
+	struct al_ids ids; /* of struct conn */
 	struct al_args args;
-	struct netif netif;
-	u8_t mac[6];
 };
-
-/* --- callbacks (tcpip thread, core lock held) --------------------------- */
-
-static int err_code(const struct conn *c, err_t err)
-{
-	switch (err) {
-	case ERR_RST:
-		if (!c->established)
-			return ECONNREFUSED;
-		return c->eof && !c->shut_wr ? EPIPE : ECONNRESET;
-	case ERR_ABRT:
-		return ETIMEDOUT;
-	case ERR_CLSD:
-		return 0; /* closed in order while only tx was shut down */
-	default:
-		return ECONNABORTED;
-	}
-}
-
-static void on_err(void *arg, err_t err)
-{
-	struct conn *c = arg;
-
-	if (c == NULL)
-		return;
-	c->pcb = NULL;
-	c->last_err = err_code(c, err);
-}
-
-static err_t on_recv(void *arg, struct tcp_pcb *pcb, struct pbuf *p, err_t err)
-{
-	struct conn *c = arg;
-
-	(void)err;
-	if (p == NULL) {
-		if (c != NULL)
-			c->eof = true;
-		return ERR_OK;
-	}
-	if (c != NULL)
-		c->unread += p->tot_len;
-	else
-		tcp_recved(pcb, p->tot_len);
-	pbuf_free(p);
-	tcp_ack_now(pcb);
-	return ERR_OK;
-}
-
-static err_t on_connected(void *arg, struct tcp_pcb *pcb, err_t err)
-{
-	struct conn *c = arg;
-
-	(void)pcb;
-	(void)err;
-	if (c != NULL)
-		c->established = true;
-	return ERR_OK;
-}
-
-/* Detach the agent from a pcb: no callback will name c again. */
-static void detach(struct tcp_pcb *pcb)
-{
-	tcp_arg(pcb, NULL);
-	if (pcb->state == LISTEN)
-		return; /* a listener has only arg and accept */
-	tcp_err(pcb, NULL);
-	tcp_recv(pcb, NULL);
-	tcp_sent(pcb, NULL);
-}
-
-static void apply_opt(struct tcp_pcb *pcb, int opt, long v)
-{
-	switch (opt) {
-	case OPT_KEEPALIVE:
-		if (v)
-			ip_set_option(pcb, SOF_KEEPALIVE);
-		else
-			ip_reset_option(pcb, SOF_KEEPALIVE);
-		break;
-	case OPT_KEEPIDLE:
-		pcb->keep_idle = (u32_t)v * 1000; /* ms, as lwip_setsockopt() */
-		break;
-	case OPT_KEEPINTVL:
-		pcb->keep_intvl = (u32_t)v * 1000;
-		break;
-	case OPT_KEEPCNT:
-		pcb->keep_cnt = (u32_t)v;
-		break;
-	default:
-		if (v)
-			tcp_nagle_disable(pcb);
-		else
-			tcp_nagle_enable(pcb);
-		break;
-	}
-}
-
-static void watch(struct conn *c, struct tcp_pcb *pcb)
-{
-	c->pcb = pcb;
-	c->rport = pcb->remote_port;
-	tcp_arg(pcb, c);
-	tcp_recv(pcb, on_recv);
-	tcp_err(pcb, on_err);
-}
-
-/* lwIP calls this once the handshake is complete (tcp_process, SYN_RCVD). */
-static err_t on_accept(void *arg, struct tcp_pcb *pcb, err_t err)
-{
-	struct conn *l = arg, *c, **tail;
-
-	if (l == NULL || pcb == NULL || err != ERR_OK)
-		return ERR_VAL;
-	c = calloc(1, sizeof(*c));
-	if (c == NULL)
-		return ERR_MEM;
-	watch(c, pcb);
-	c->established = true;
-	for (int i = 0; i < NOPTS; i++)
-		if (l->opt_set[i])
-			apply_opt(pcb, i, l->opt_value[i]);
-	for (tail = &l->queue; *tail != NULL; tail = &(*tail)->next)
-		;
-	*tail = c;
-	return ERR_OK;
-}
 
 /* --- the socket table ---------------------------------------------------- */
 
 static struct conn *sock_arg(struct agent *a, const char *word, struct al_reply *r)
 {
-	long id;
-
-	if (!al_parse_num(word, 1, MAX_SOCKS - 1, &id) || a->sock[id] == NULL) {
-		al_fail(r, EBADF, "no socket %s", word);
-		return NULL;
-	}
-	return a->sock[id];
-}
-
-static int sock_add(struct agent *a, struct conn *c)
-{
-	if (a->next_id >= MAX_SOCKS)
-		return -1;
-	a->sock[a->next_id] = c;
-	return a->next_id++;
-}
-
-/* Release c and what lwIP still has of it: abort (RST) or close (FIN). */
-static void conn_free(struct conn *c, bool abort)
-{
-	while (c->queue != NULL) {
-		struct conn *q = c->queue;
-
-		c->queue = q->next;
-		conn_free(q, true);
-	}
-	if (c->pcb != NULL) {
-		detach(c->pcb);
-		if (c->listener)
-			tcp_close(c->pcb); /* frees a listen pcb at once */
-		else if (abort || tcp_close(c->pcb) != ERR_OK)
-			tcp_abort(c->pcb);
-	}
-	free(c);
+	return al_id_get(&a->ids, word, r);
 }
 
 static void drop_id(struct agent *a, const char *word, bool abort, struct al_reply *r)
 {
-	struct conn *c = sock_arg(a, word, r);
+	struct conn *c = al_id_take(&a->ids, word, r);
 
 	if (c == NULL)
 		return;
-	a->sock[atoi(word)] = NULL;
 	conn_free(c, abort);
 	al_ok(r, NULL);
 }
 
 /* --- commands (main thread, core lock held) ------------------------------ */
-
-static void cmd_hello(void *ap, char **w, struct al_reply *r)
-{
-	(void)ap;
-	(void)w;
-	al_ok(r, "tcpspec-target 1 lwip-%s", LWIP_VERSION_STRING);
-}
 
 static int lwip_errno(err_t e)
 {
@@ -299,17 +95,14 @@ static int lwip_errno(err_t e)
 static void cmd_listen(void *ap, char **w, struct al_reply *r)
 {
 	struct agent *a = ap;
-	long port, backlog = DEFAULT_BACKLOG;
+	long port, backlog;
 	struct tcp_pcb *pcb, *lpcb;
 	struct conn *c;
+	int id;
 	err_t e;
 
-	if (!al_parse_port(w[1], 1, &port, r))
+	if (!al_parse_port(w[1], 1, &port, r) || !al_parse_backlog(w[2], 255, &backlog, r))
 		return;
-	if (w[2] != NULL && !al_parse_num(w[2], 0, 255, &backlog)) {
-		al_fail(r, EINVAL, "bad backlog '%s'", w[2]);
-		return;
-	}
 	pcb = tcp_new_ip_type(IPADDR_TYPE_ANY);
 	c = calloc(1, sizeof(*c));
 	if (pcb == NULL || c == NULL) {
@@ -328,16 +121,12 @@ static void cmd_listen(void *ap, char **w, struct al_reply *r)
 		al_fail(r, lwip_errno(e), "listen on port %ld: %s", port, lwip_strerr(e));
 		return;
 	}
-	c->listener = true;
-	c->pcb = lpcb;
-	tcp_arg(lpcb, c);
-	tcp_accept(lpcb, on_accept);
-	if (sock_add(a, c) < 0) {
+	conn_listen(c, lpcb);
+	id = al_id_add(&a->ids, c, r);
+	if (id < 0)
 		conn_free(c, false);
-		al_fail(r, EMFILE, "more than %d sockets since the last reset", MAX_SOCKS - 1);
-		return;
-	}
-	al_ok(r, "%d", a->next_id - 1);
+	else
+		al_ok(r, "%d", id);
 }
 
 static void cmd_accept(void *ap, char **w, struct al_reply *r)
@@ -357,11 +146,9 @@ static void cmd_accept(void *ap, char **w, struct al_reply *r)
 		al_fail(r, EAGAIN, "no connection yet");
 		return;
 	}
-	id = sock_add(a, c);
-	if (id < 0) {
-		al_fail(r, EMFILE, "more than %d sockets since the last reset", MAX_SOCKS - 1);
+	id = al_id_add(&a->ids, c, r);
+	if (id < 0)
 		return;
-	}
 	l->queue = c->next;
 	c->next = NULL;
 	al_ok(r, "%d %u", id, c->rport);
@@ -385,7 +172,7 @@ static void cmd_connect(void *ap, char **w, struct al_reply *r)
 	}
 	pcb = tcp_new_ip_type(IP_GET_TYPE(&dst));
 	c = calloc(1, sizeof(*c));
-	if (pcb == NULL || c == NULL || sock_add(a, c) < 0) {
+	if (pcb == NULL || c == NULL || al_ids_full(&a->ids)) {
 		if (pcb != NULL)
 			tcp_close(pcb);
 		free(c);
@@ -395,19 +182,18 @@ static void cmd_connect(void *ap, char **w, struct al_reply *r)
 	if (lport != 0)
 		e = tcp_bind(pcb, IP_IS_V6(&dst) ? IP6_ADDR_ANY : IP4_ADDR_ANY, (u16_t)lport);
 	if (e == ERR_OK) {
-		watch(c, pcb);
-		e = tcp_connect(pcb, &dst, (u16_t)rport, on_connected);
+		conn_watch(c, pcb);
+		e = tcp_connect(pcb, &dst, (u16_t)rport, conn_on_connected);
 	}
 	if (e != ERR_OK) {
-		a->sock[--a->next_id] = NULL;
-		detach(pcb);
+		conn_detach(pcb);
 		tcp_abort(pcb);
 		free(c);
 		al_fail(r, lwip_errno(e), "connect from port %ld to %s port %ld: %s", lport, w[2],
 			rport, lwip_strerr(e));
 		return;
 	}
-	al_ok(r, "%d", a->next_id - 1);
+	al_ok(r, "%d", al_id_add(&a->ids, c, r));
 }
 
 /* The error of a connection lwIP has freed, or `otherwise`. */
@@ -503,7 +289,7 @@ static void cmd_shutdown(void *ap, char **w, struct al_reply *r)
 		return;
 	}
 	if (rd && wr)
-		detach(c->pcb); /* lwIP closes the pcb: it is no longer ours */
+		conn_detach(c->pcb); /* lwIP closes the pcb: it is no longer ours */
 	e = tcp_shutdown(c->pcb, rd, wr);
 	if (e != ERR_OK) {
 		al_fail(r, lwip_errno(e), "shutdown: %s", lwip_strerr(e));
@@ -542,14 +328,14 @@ static void cmd_setopt(void *ap, char **w, struct al_reply *r)
 			return;
 		}
 	}
-	for (int i = 0; i < NOPTS; i++) {
+	for (int i = 0; i < CONN_NOPTS; i++) {
 		if (strcmp(opt_names[i], w[2]) != 0)
 			continue;
 		if (c->listener) {
 			c->opt_set[i] = true;
 			c->opt_value[i] = v;
 		} else if (c->pcb != NULL) {
-			apply_opt(c->pcb, i, v);
+			conn_apply_opt(c->pcb, (enum conn_opt)i, v);
 		} else {
 			al_fail(r, gone_errno(c, ENOTCONN), "setopt: connection gone");
 			return;
@@ -583,24 +369,19 @@ static const char *rfc_state(enum tcp_state s)
 	return (unsigned)s < sizeof(names) / sizeof(names[0]) ? names[s] : "CLOSED";
 }
 
-/* Which of several pcbs on the same ports `state` reports (TARGETS.md). */
-static int state_rank(enum tcp_state s)
-{
-	return s == CLOSED ? 0 : s == TIME_WAIT ? 1 : s == LISTEN ? 2 : 3;
-}
-
-static void rank_list(struct tcp_pcb *list, long lport, long rport, enum tcp_state *best)
+/* Of the pcbs of `list` on LPORT-RPORT and `best`, the one `state` reports. */
+static const char *pick(struct tcp_pcb *list, long lport, long rport, const char *best)
 {
 	for (struct tcp_pcb *p = list; p != NULL; p = p->next)
-		if (p->local_port == lport && p->remote_port == rport &&
-		    state_rank(p->state) > state_rank(*best))
-			*best = p->state;
+		if (p->local_port == lport && p->remote_port == rport)
+			best = al_state_pick(best, rfc_state(p->state));
+	return best;
 }
 
 /* From lwIP's own lists: active (SYN_SENT .. LAST_ACK), TIME-WAIT, listen. */
 static void cmd_state(void *ap, char **w, struct al_reply *r)
 {
-	enum tcp_state best = CLOSED;
+	const char *best = "CLOSED";
 	long lport, rport;
 
 	(void)ap;
@@ -609,12 +390,17 @@ static void cmd_state(void *ap, char **w, struct al_reply *r)
 	if (rport == 0) {
 		for (struct tcp_pcb_listen *l = tcp_listen_pcbs.listen_pcbs; l != NULL; l = l->next)
 			if (l->local_port == lport)
-				best = LISTEN;
+				best = "LISTEN";
 	} else {
-		rank_list(tcp_active_pcbs, lport, rport, &best);
-		rank_list(tcp_tw_pcbs, lport, rport, &best);
+		best = pick(tcp_active_pcbs, lport, rport, best);
+		best = pick(tcp_tw_pcbs, lport, rport, best);
 	}
-	al_ok(r, "%s", rfc_state(best));
+	al_ok(r, "%s", best);
+}
+
+static void drop_conn(void *c)
+{
+	conn_free(c, true);
 }
 
 /* Every pcb of every list goes: no TIME-WAIT, orphan or listener is left. */
@@ -623,22 +409,17 @@ static void cmd_reset(void *ap, char **w, struct al_reply *r)
 	struct agent *a = ap;
 
 	(void)w;
-	for (int id = 1; id < MAX_SOCKS; id++) {
-		if (a->sock[id] != NULL)
-			conn_free(a->sock[id], true);
-		a->sock[id] = NULL;
-	}
-	a->next_id = 1;
+	al_ids_clear(&a->ids, drop_conn);
 	while (tcp_listen_pcbs.listen_pcbs != NULL) {
 		struct tcp_pcb *l = (struct tcp_pcb *)tcp_listen_pcbs.listen_pcbs;
 
-		detach(l);
+		conn_detach(l);
 		tcp_close(l);
 	}
 	while (tcp_bound_pcbs != NULL)
 		tcp_close(tcp_bound_pcbs);
 	while (tcp_active_pcbs != NULL) {
-		detach(tcp_active_pcbs);
+		conn_detach(tcp_active_pcbs);
 		tcp_abort(tcp_active_pcbs);
 	}
 	while (tcp_tw_pcbs != NULL)
@@ -646,115 +427,16 @@ static void cmd_reset(void *ap, char **w, struct al_reply *r)
 	al_ok(r, NULL);
 }
 
-static struct al_reader reader;
-
-static void cmd_quit(void *ap, char **w, struct al_reply *r)
-{
-	(void)ap;
-	(void)w;
-	reader.quit = true;
-	al_ok(r, NULL);
-}
-
-static const struct al_command commands[] = {
-	{"hello", 0, 0, cmd_hello, "hello"},
-	{"listen", 1, 2, cmd_listen, "listen PORT [BACKLOG]"},
-	{"accept", 1, 1, cmd_accept, "accept ID"},
-	{"connect", 3, 3, cmd_connect, "connect LPORT RADDR RPORT"},
-	{"send", 2, 2, cmd_send, "send ID N"},
-	{"recv", 2, 2, cmd_recv, "recv ID N"},
-	{"shutdown", 2, 2, cmd_shutdown, "shutdown ID wr|rd|rdwr"},
-	{"close", 1, 1, cmd_close, "close ID"},
-	{"abort", 1, 1, cmd_abort, "abort ID"},
-	{"setopt", 3, 3, cmd_setopt, "setopt ID NAME VALUE"},
-	{"state", 2, 2, cmd_state, "state LPORT RPORT"},
-	{"error", 1, 1, cmd_error, "error ID"},
-	{"reset", 0, 0, cmd_reset, "reset"},
-	{"quit", 0, 0, cmd_quit, "quit"},
+static al_cmd_fn *const commands[TARGET_NCOMMANDS] = {
+	[TARGET_CMD_LISTEN] = cmd_listen,     [TARGET_CMD_ACCEPT] = cmd_accept,
+	[TARGET_CMD_CONNECT] = cmd_connect,   [TARGET_CMD_SEND] = cmd_send,
+	[TARGET_CMD_RECV] = cmd_recv,	      [TARGET_CMD_SHUTDOWN] = cmd_shutdown,
+	[TARGET_CMD_CLOSE] = cmd_close,	      [TARGET_CMD_ABORT] = cmd_abort,
+	[TARGET_CMD_SETOPT] = cmd_setopt,     [TARGET_CMD_STATE] = cmd_state,
+	[TARGET_CMD_ERROR] = cmd_error,	      [TARGET_CMD_RESET] = cmd_reset,
 };
 
 /* --- start-up ------------------------------------------------------------ */
-
-static struct agent agent;
-
-static int read_mac(const char *ifname, u8_t mac[6])
-{
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	int rc;
-
-	if (fd < 0)
-		return -1;
-	memset(&ifr, 0, sizeof(ifr));
-	snprintf(ifr.ifr_name, sizeof(ifr.ifr_name), "%s", ifname);
-	rc = ioctl(fd, SIOCGIFHWADDR, &ifr);
-	close(fd);
-	if (rc == 0)
-		memcpy(mac, ifr.ifr_hwaddr.sa_data, 6);
-	return rc;
-}
-
-/* Debian's tapif (PRECONFIGURED_TAPIF names the tap), with the tap's MAC. */
-static err_t tap_init(struct netif *netif)
-{
-	err_t e = tapif_init(netif);
-
-	memcpy(netif->hwaddr, agent.mac, 6);
-	return e;
-}
-
-static void init_done(void *arg)
-{
-	sys_sem_signal((sys_sem_t *)arg);
-}
-
-static void add_ip6(struct netif *n, const ip6_addr_t *addr)
-{
-	s8_t idx = -1;
-
-	if (addr == NULL) {
-		netif_create_ip6_linklocal_address(n, 1);
-		idx = 0;
-	} else if (netif_add_ip6_address(n, addr, &idx) != ERR_OK) {
-		return;
-	}
-	netif_ip6_addr_set_state(n, idx, IP6_ADDR_PREFERRED); /* no DAD */
-}
-
-static int stack_init(struct agent *a)
-{
-	ip4_addr_t addr, mask, gw;
-	ip6_addr_t addr6;
-	sys_sem_t done;
-
-	if (read_mac(a->args.ifname, a->mac) < 0) {
-		fprintf(stderr, PROG ": %s: no MAC address: %s\n", a->args.ifname, strerror(errno));
-		return 3;
-	}
-	setenv("PRECONFIGURED_TAPIF", a->args.ifname, 1);
-	if (sys_sem_new(&done, 0) != ERR_OK)
-		return 3;
-	tcpip_init(init_done, &done);
-	sys_sem_wait(&done);
-	sys_sem_free(&done);
-	addr.addr = a->args.addr4.s_addr;
-	IP4_ADDR(&mask, 255, 255, 255, 0);
-	ip4_addr_set_zero(&gw);
-	memcpy(addr6.addr, &a->args.addr6, 16);
-	ip6_addr_clear_zone(&addr6);
-	LOCK_TCPIP_CORE();
-	if (netif_add(&a->netif, &addr, &mask, &gw, NULL, tap_init, tcpip_input) == NULL) {
-		UNLOCK_TCPIP_CORE();
-		fprintf(stderr, PROG ": netif_add on %s failed\n", a->args.ifname);
-		return 3;
-	}
-	netif_set_default(&a->netif);
-	netif_set_up(&a->netif);
-	add_ip6(&a->netif, NULL);
-	add_ip6(&a->netif, &addr6);
-	UNLOCK_TCPIP_CORE();
-	return 0;
-}
 
 /*
  * Replies go to a private copy of stdout; fd 1 becomes stderr, because
@@ -773,6 +455,14 @@ static int private_stdout(void)
 
 int main(int argc, char **argv)
 {
+	static struct agent agent;
+	static struct al_server srv = {
+		.run = commands,
+		.agent = &agent,
+		.stack = "lwip-" LWIP_VERSION_STRING,
+		.enter = sys_lock_tcpip_core, /* LOCK_TCPIP_CORE() */
+		.leave = sys_unlock_tcpip_core,
+	};
 	int rc, out;
 
 	signal(SIGPIPE, SIG_IGN);
@@ -782,14 +472,11 @@ int main(int argc, char **argv)
 	rc = al_parse_args(argc, argv, PROG, &agent.args);
 	if (rc != 0)
 		return rc;
-	agent.next_id = 1;
-	rc = stack_init(&agent);
+	al_ids_init(&agent.ids, AL_MAX_SOCKS);
+	rc = stack_start(&agent.args, PROG);
 	if (rc != 0)
 		return rc;
-	reader.enter = sys_lock_tcpip_core; /* LOCK_TCPIP_CORE() */
-	reader.leave = sys_unlock_tcpip_core;
-	while (al_serve(&reader, STDIN_FILENO, out, commands,
-			sizeof(commands) / sizeof(commands[0]), &agent) == 0)
+	while (al_serve(&srv, STDIN_FILENO, out) == 0)
 		;
 	return 0;
 }
