@@ -11,6 +11,7 @@
  * the next command.  The runner tears such a target down and starts anew.
  */
 #include "targets/target.h"
+#include "net/spawn.h"
 #include "base/clock.h"
 #include "base/err.h"
 
@@ -38,7 +39,7 @@ static void copy_text(char *dst, size_t len, const char *src)
 /* The program has gone: reap it and say how it ended. */
 static void program_gone(struct target *t, const char *line, char *err, size_t errlen)
 {
-	int status = netns_stop(t->agent_pid, EXIT_GRACE_MS);
+	int status = spawn_stop(t->agent_pid, EXIT_GRACE_MS);
 
 	t->agent_pid = -1;
 	t->broken = true;
@@ -300,7 +301,7 @@ int target_exec_start(struct target *t, const struct target_ops *ops, const char
 		target_exec_teardown(t);
 		return -1;
 	}
-	rc = netns_spawn(t->net.target_ns, argv, &t->agent_fd, &t->agent_pid, err, errlen);
+	rc = spawn_start(t->net.target_ns, argv, &t->agent_fd, &t->agent_pid, err, errlen);
 	free(argv);
 	if (rc < 0 || check_hello(t, program, err, errlen) < 0) {
 		target_exec_teardown(t);
@@ -318,7 +319,7 @@ void target_exec_teardown(struct target *t)
 		t->agent_fd = -1;
 	}
 	if (t->agent_pid > 0)
-		netns_stop(t->agent_pid, QUIT_GRACE_MS);
+		spawn_stop(t->agent_pid, QUIT_GRACE_MS);
 	t->agent_pid = -1;
 	netns_pair_destroy(&t->net);
 }
