@@ -12,12 +12,14 @@ CFLAGS  += $(CSTD) $(WARN) $(OPT) $(if $(SAN),$(SANFLAGS))
 LDFLAGS += $(if $(SAN),$(SANFLAGS))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell pkg-config --libs check 2>/dev/null)
-# Agents that link a stack: build/tcpspec-agent-NAME gets AGENT_CFLAGS_NAME
-# and AGENT_LIBS_NAME (agent_lwip.c: Debian's liblwip; agent_slirp.c: libslirp,
-# whose header needs nothing of glib's).
+# Agents that link a stack: the files of build/tcpspec-agent-NAME get
+# AGENT_CFLAGS_NAME, the program AGENT_LIBS_NAME (lwip/: Debian's liblwip;
+# slirp/: libslirp, whose header needs nothing of glib's) and the libraries
+# of this tree it uses besides agentline, AGENT_USES_NAME.
 AGENT_CFLAGS_lwip := $(shell pkg-config --cflags lwip 2>/dev/null)
 AGENT_LIBS_lwip   := $(shell pkg-config --libs lwip 2>/dev/null) -lpthread
 AGENT_LIBS_slirp  := -lslirp
+AGENT_USES_slirp  := base
 
 ifeq ($(V),1)
 Q =
@@ -40,17 +42,19 @@ net_SRC      = $(wildcard conformance/net/*.c)
 targets_SRC  = $(wildcard conformance/targets/*.c)
 run_SRC      = $(wildcard conformance/run/*.c)
 report_SRC   = $(wildcard conformance/report/*.c)
-agentline_SRC = conformance/targets/agents/agentline.c
+agentline_SRC = $(AGENT_DIR)/agentline.c
 lib       = $(BUILD)/lib$(1).a
 ALL_LIBS  = $(foreach l,$(LIBS),$(call lib,$(l)))
 
-AGENT_DIR = conformance/targets/agents
-AGENT_SRC = $(wildcard $(AGENT_DIR)/agent_*.c)
+# Agent NAME is the folder $(AGENT_DIR)/NAME, its main file agent_NAME.c.
+AGENT_DIR   = conformance/targets/agents
+AGENT_NAMES = $(patsubst $(AGENT_DIR)/%/,%,$(dir $(wildcard $(AGENT_DIR)/*/agent_*.c)))
+agent_obj   = $(patsubst %.c,$(BUILD)/%.o,$(wildcard $(AGENT_DIR)/$(1)/*.c))
 CLI_SRC   = $(wildcard conformance/cli/*.c)
 TEST_SRC  = $(wildcard tests/check_*.c)
 
 CLI_OBJ   = $(CLI_SRC:%.c=$(BUILD)/%.o)
-AGENTS    = $(AGENT_SRC:$(AGENT_DIR)/agent_%.c=$(BUILD)/tcpspec-agent-%)
+AGENTS    = $(AGENT_NAMES:%=$(BUILD)/tcpspec-agent-%)
 TESTS     = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 
 TCPSPEC   = $(BUILD)/tcpspec
@@ -75,10 +79,10 @@ $(BUILD)/%.o: %.c
 	@$(if $(Q),echo "  CC      $<")
 	$(Q)$(CC) $(CFLAGS) $(INCLUDES) $(CHECK_CFLAGS) -MMD -MP -c $< -o $@
 
-$(BUILD)/$(AGENT_DIR)/agent_%.o: $(AGENT_DIR)/agent_%.c
+$(BUILD)/$(AGENT_DIR)/%.o: $(AGENT_DIR)/%.c
 	@mkdir -p $(dir $@)
 	@$(if $(Q),echo "  CC      $<")
-	$(Q)$(CC) $(CFLAGS) $(INCLUDES) $(AGENT_CFLAGS_$*) -MMD -MP -c $< -o $@
+	$(Q)$(CC) $(CFLAGS) $(INCLUDES) $(AGENT_CFLAGS) -MMD -MP -c $< -o $@
 
 define LIB_RULE
 $(call lib,$(1)): $$($(1)_SRC:%.c=$$(BUILD)/%.o)
@@ -92,11 +96,16 @@ $(TCPSPEC): $(CLI_OBJ) $(ALL_LIBS)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $(CLI_OBJ) $(call LINK_LIBS,$(ALL_LIBS)) -o $@
 
-# Each agent is its own program: the agent, the shared line-protocol code,
-# and its stack.
-$(BUILD)/tcpspec-agent-%: $(BUILD)/$(AGENT_DIR)/agent_%.o $(call lib,agentline)
-	@$(if $(Q),echo "  LD      $@")
-	$(Q)$(CC) $(LDFLAGS) $^ $(AGENT_LIBS_$*) -o $@
+# Each agent is its own program: its folder, the shared line-protocol code
+# (agentline), what else of this tree it uses, and its stack.
+define AGENT_RULE
+$(call agent_obj,$(1)): AGENT_CFLAGS := $(AGENT_CFLAGS_$(1))
+$(BUILD)/tcpspec-agent-$(1): $(call agent_obj,$(1)) $(call lib,agentline) \
+		$(foreach l,$(AGENT_USES_$(1)),$(call lib,$(l)))
+	@$$(if $$(Q),echo "  LD      $$@")
+	$$(Q)$$(CC) $$(LDFLAGS) $$^ $(AGENT_LIBS_$(1)) -o $$@
+endef
+$(foreach a,$(AGENT_NAMES),$(eval $(call AGENT_RULE,$(a))))
 
 # A Check suite links the libraries it names (TEST_LIBS_<suite>; default:
 # the model alone).

@@ -32,7 +32,9 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "net/cleanup.h"
 #include "net/netns.h"
+#include "net/spawn.h"
 #include "targets/exec.h"
 
 static struct target tg;
@@ -508,13 +510,13 @@ START_TEST(test_sweep_removes_only_namespaces_of_dead_runs)
 
 	snprintf(dead, sizeof(dead), NETNS_PREFIX "%d-0-tst", (int)dead_pid());
 	snprintf(alive, sizeof(alive), NETNS_PREFIX "%d-90-tst", (int)getpid());
-	ck_assert_msg(netns_run(NULL, add_dead, err, sizeof(err)) == 0, "%s", err);
-	ck_assert_msg(netns_run(NULL, add_alive, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(spawn_run(NULL, add_dead, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(spawn_run(NULL, add_alive, err, sizeof(err)) == 0, "%s", err);
 	/* Another run's sweep may get there first: check the outcome. */
 	ck_assert_msg(netns_sweep_stale(NULL, err, sizeof(err)) == 0, "%s", err);
 	ck_assert_msg(!ns_exists(dead), "%s survived the sweep", dead);
 	ck_assert_msg(ns_exists(alive), "%s was swept though its run is alive", alive);
-	ck_assert_msg(netns_run(NULL, del_alive, err, sizeof(err)) == 0, "%s", err);
+	ck_assert_msg(spawn_run(NULL, del_alive, err, sizeof(err)) == 0, "%s", err);
 }
 END_TEST
 
@@ -528,7 +530,7 @@ START_TEST(test_sigterm_removes_registered_namespaces)
 	pid = fork();
 	if (pid == 0) {
 		close(fd[0]);
-		if (netns_install_signal_cleanup(err, sizeof(err)) < 0 ||
+		if (cleanup_install_signals(err, sizeof(err)) < 0 ||
 		    netns_pair_create(&pair, 7, NULL, err, sizeof(err)) < 0)
 			_exit(1);
 		if (write(fd[1], &pair, sizeof(pair)) != (ssize_t)sizeof(pair))

@@ -26,10 +26,11 @@
  * The tap has the target MAC, which the stack takes as its own.  It goes
  * with the namespace.
  *
- * Everything created is registered, so that netns_install_signal_cleanup()
- * can undo it on SIGINT/SIGTERM/SIGHUP.  Nothing without the "tcpspec-"
- * prefix is ever touched.  Creating namespaces needs root.  All functions
- * may be called from parallel threads (the registry is lock-free).
+ * Everything created is registered (cleanup.h), so that a signal does not
+ * leave it behind.  Nothing without the "tcpspec-" prefix is ever touched
+ * (nsfile.h).  Creating namespaces needs root.  All functions may be
+ * called from parallel threads (the registry is lock-free).  Programs are
+ * started in a namespace with spawn.h.
  */
 #ifndef TCPSPEC_NETNS_H
 #define TCPSPEC_NETNS_H
@@ -39,11 +40,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <sys/types.h>
 
-#define NETNS_PREFIX "tcpspec-"
-#define NETNS_DIR "/run/netns"
-#define NETNS_NAME_LEN 48
+#include "net/nsfile.h" /* NETNS_PREFIX, NETNS_DIR, NETNS_NAME_LEN */
+
 #define NETNS_IF_TESTER "tcpspec-tst"
 #define NETNS_IF_TARGET "tcpspec-tgt"
 #define NETNS_IF_TAP "tcpspec-tap"
@@ -85,39 +84,12 @@ int netns_pair_create(struct netns_pair *pair, unsigned index,
 /*
  * Delete both namespaces (their veth ends go with them).  Idempotent.
  * Processes still inside keep a namespace alive until they exit: stop
- * them first (netns_stop).
+ * them first (spawn_stop).
  */
 void netns_pair_destroy(struct netns_pair *pair);
 
 /* Move the calling thread into namespace `name` (setns on NETNS_DIR/name). */
 int netns_enter(const char *name, char *err, size_t errlen);
-
-/*
- * Run argv (searched in PATH) inside namespace `ns` (NULL: the caller's)
- * and wait for it; stdout is discarded, stderr is captured into `err` when
- * the command fails or exits non-zero.
- */
-int netns_run(const char *ns, const char *const argv[], char *err, size_t errlen);
-
-/*
- * Start argv inside namespace `ns`, its stdin and stdout both connected to
- * *fd (one end of a stream socketpair, close-on-exec in the caller), its
- * stderr inherited.  The PID is registered for cleanup on signals.
- */
-int netns_spawn(const char *ns, const char *const argv[], int *fd, pid_t *pid,
-		char *err, size_t errlen);
-
-/*
- * Wait up to grace_ms for `pid` (started by netns_spawn) to exit, then
- * SIGKILL it; reap it and forget it.  Returns its wait status, or -1.
- */
-int netns_stop(pid_t pid, int grace_ms);
-
-/*
- * On SIGINT, SIGTERM and SIGHUP: kill the registered processes, delete the
- * registered namespaces, then die of the same signal.  Call once from main.
- */
-int netns_install_signal_cleanup(char *err, size_t errlen);
 
 /*
  * Delete namespaces named tcpspec-<pid>-... whose <pid> is no longer alive

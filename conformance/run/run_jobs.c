@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "run/runner.h"
+#include "net/cleanup.h"
 #include "net/netns.h"
 #include "targets/target.h"
 
@@ -86,7 +87,7 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 		results[i].family = nfam == 2 ? (i % 2 ? 6 : 4) : o->family;
 		snprintf(results[i].message, sizeof results[i].message, "the job running it ended early");
 	}
-	if (netns_sweep_stale(&swept, err, errlen) != 0 || netns_install_signal_cleanup(err, errlen) != 0)
+	if (netns_sweep_stale(&swept, err, errlen) != 0 || cleanup_install_signals(err, errlen) != 0)
 		return -1;
 	bytes = (size_t)(total > 0 ? total : 1) * sizeof *results;
 	shared = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);

@@ -13,10 +13,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "targets/proto.h"
 #include "targets/target.h"
 
-#define TARGET_PROTOCOL_VERSION 1
-#define TARGET_LINE_MAX 256 /* bytes per line, newline included */
 #define TARGET_DEFAULT_TIMEOUT_MS 2000
 #define TARGET_HELLO_TIMEOUT_MS 5000 /* a program may take a while to start */
 

@@ -12,6 +12,7 @@
  * the next command.  The runner tears such a target down and starts anew.
  */
 #include "targets/exec_impl.h"
+#include "net/spawn.h"
 #include "base/clock.h"
 #include "base/err.h"
 
@@ -39,7 +40,7 @@ static void copy_text(char *dst, size_t len, const char *src)
 /* The program has gone: reap it and say how it ended. */
 static void program_gone(struct target *t, const char *line, char *err, size_t errlen)
 {
-	int status = netns_stop(P(t)->pid, EXIT_GRACE_MS);
+	int status = spawn_stop(P(t)->pid, EXIT_GRACE_MS);
 
 	P(t)->pid = -1;
 	P(t)->broken = true;
@@ -328,7 +329,7 @@ int target_exec_start(struct target *t, const struct target_ops *ops, const char
 		target_exec_teardown(t);
 		return -1;
 	}
-	rc = netns_spawn(t->net.target_ns, argv, &P(t)->fd, &P(t)->pid, err, errlen);
+	rc = spawn_start(t->net.target_ns, argv, &P(t)->fd, &P(t)->pid, err, errlen);
 	free(argv);
 	if (rc < 0 || check_hello(t, program, err, errlen) < 0) {
 		target_exec_teardown(t);
@@ -350,7 +351,7 @@ void target_exec_teardown(struct target *t)
 			p->fd = -1;
 		}
 		if (p->pid > 0)
-			netns_stop(p->pid, QUIT_GRACE_MS);
+			spawn_stop(p->pid, QUIT_GRACE_MS);
 		p->pid = -1;
 	}
 	netns_pair_destroy(&t->net);

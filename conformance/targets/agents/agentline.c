@@ -1,6 +1,6 @@
 /*
  * agentline.c - the program side of the target line protocol: see
- * agentline.h and conformance/TARGETS.md.
+ * agentline.h, targets/proto.h and conformance/TARGETS.md.
  */
 #include "targets/agents/agentline.h"
 
@@ -19,15 +19,17 @@ void al_ok(struct al_reply *r, const char *fmt, ...)
 {
 	va_list ap;
 
-	memcpy(r->text, "ok", 3);
+	const size_t ok = sizeof(TARGET_REPLY_OK) - 1;
+
+	memcpy(r->text, TARGET_REPLY_OK, ok + 1);
 	if (fmt == NULL)
 		return;
-	r->text[2] = ' ';
+	r->text[ok] = ' ';
 	va_start(ap, fmt);
-	vsnprintf(r->text + 3, sizeof(r->text) - 3, fmt, ap);
+	vsnprintf(r->text + ok + 1, sizeof(r->text) - ok - 1, fmt, ap);
 	va_end(ap);
-	if (r->text[3] == '\0')
-		r->text[2] = '\0';
+	if (r->text[ok + 1] == '\0')
+		r->text[ok] = '\0';
 }
 
 const char *al_errno_name(int code)
@@ -40,7 +42,8 @@ const char *al_errno_name(int code)
 void al_fail(struct al_reply *r, int code, const char *fmt, ...)
 {
 	va_list ap;
-	int n = snprintf(r->text, sizeof(r->text), "err %s ", al_errno_name(code));
+	int n = snprintf(r->text, sizeof(r->text), TARGET_REPLY_ERR " %s ",
+			 al_errno_name(code));
 
 	va_start(ap, fmt);
 	vsnprintf(r->text + n, sizeof(r->text) - (size_t)n, fmt, ap);
@@ -67,15 +70,24 @@ bool al_parse_port(const char *s, long min, long *port, struct al_reply *r)
 {
 	if (al_parse_num(s, min, 65535, port))
 		return true;
-	al_fail(r, EINVAL, "bad port '%s'", s);
+	al_fail(r, TARGET_EMALFORMED, "bad port '%s'", s);
+	return false;
+}
+
+bool al_parse_backlog(const char *s, long max, long *backlog, struct al_reply *r)
+{
+	*backlog = AL_DEFAULT_BACKLOG;
+	if (s == NULL || al_parse_num(s, 0, max, backlog))
+		return true;
+	al_fail(r, TARGET_EMALFORMED, "bad backlog '%s'", s);
 	return false;
 }
 
 bool al_parse_count(const char *s, long min, long *n, struct al_reply *r)
 {
-	if (al_parse_num(s, min, AL_MAX_IO, n))
+	if (al_parse_num(s, min, TARGET_IO_MAX, n))
 		return true;
-	al_fail(r, EINVAL, "bad byte count '%s'", s);
+	al_fail(r, TARGET_EMALFORMED, "bad byte count '%s'", s);
 	return false;
 }
 
@@ -85,8 +97,89 @@ bool al_parse_how(const char *s, bool *rd, bool *wr, struct al_reply *r)
 	*wr = strcmp(s, "wr") == 0 || strcmp(s, "rdwr") == 0;
 	if (*rd || *wr)
 		return true;
-	al_fail(r, EINVAL, "shutdown takes wr, rd or rdwr, not '%s'", s);
+	al_fail(r, TARGET_EMALFORMED, "shutdown takes wr, rd or rdwr, not '%s'", s);
 	return false;
+}
+
+/* Rank of a state name for `state` (TARGETS.md): higher is reported. */
+static int state_rank(const char *s)
+{
+	if (strcmp(s, "CLOSED") == 0)
+		return 0;
+	if (strcmp(s, "TIME-WAIT") == 0)
+		return 1;
+	if (strcmp(s, "LISTEN") == 0)
+		return 2;
+	return 3;
+}
+
+const char *al_state_pick(const char *best, const char *candidate)
+{
+	if (candidate == NULL || state_rank(candidate) <= state_rank(best))
+		return best;
+	return candidate;
+}
+
+void al_ids_init(struct al_ids *t, int limit)
+{
+	memset(t->sock, 0, sizeof(t->sock));
+	t->next = 1;
+	t->limit = limit < AL_MAX_SOCKS ? limit : AL_MAX_SOCKS;
+}
+
+bool al_ids_full(const struct al_ids *t)
+{
+	return t->next >= t->limit;
+}
+
+int al_id_add(struct al_ids *t, void *sock, struct al_reply *r)
+{
+	if (al_ids_full(t)) {
+		al_fail(r, EMFILE, "more than %d sockets since the last reset", t->limit - 1);
+		return -1;
+	}
+	t->sock[t->next] = sock;
+	return t->next++;
+}
+
+/* The ID in word, or 0 (r holds the error) when it names no socket. */
+static long id_of(const struct al_ids *t, const char *word, struct al_reply *r)
+{
+	long id;
+
+	if (al_parse_num(word, 1, t->limit - 1, &id) && t->sock[id] != NULL)
+		return id;
+	al_fail(r, TARGET_ENOSOCKET, "no socket %s", word);
+	return 0;
+}
+
+void *al_id_get(const struct al_ids *t, const char *word, struct al_reply *r)
+{
+	long id = id_of(t, word, r);
+
+	return id > 0 ? t->sock[id] : NULL;
+}
+
+void *al_id_take(struct al_ids *t, const char *word, struct al_reply *r)
+{
+	long id = id_of(t, word, r);
+	void *sock;
+
+	if (id == 0)
+		return NULL;
+	sock = t->sock[id];
+	t->sock[id] = NULL;
+	return sock;
+}
+
+void al_ids_clear(struct al_ids *t, void (*drop)(void *sock))
+{
+	for (int id = 1; id < t->limit; id++) {
+		if (t->sock[id] != NULL)
+			drop(t->sock[id]);
+		t->sock[id] = NULL;
+	}
+	t->next = 1;
 }
 
 void al_fill_pattern(char *buf, size_t len, unsigned long long pos)
@@ -148,42 +241,85 @@ int al_socket_recv(int fd, long n, struct al_reply *r)
 	return 0;
 }
 
-void al_handle_line(const struct al_command *cmds, size_t ncmds, void *agent, char *line,
-		    struct al_reply *r)
+int al_socket_linger_zero(int fd)
+{
+	struct linger lg = {1, 0};
+
+	return setsockopt(fd, SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
+}
+
+/* The command named w[0]; TARGET_NCOMMANDS if there is none. */
+static int command_of(const char *name)
+{
+#define AL_NAME_(id, name, min, max, usage) name,
+	static const char *const names[TARGET_NCOMMANDS] = {TARGET_COMMANDS(AL_NAME_)};
+#undef AL_NAME_
+	int i = 0;
+
+	while (i < TARGET_NCOMMANDS && strcmp(names[i], name) != 0)
+		i++;
+	return i;
+}
+
+/* Is the number of words after the name right for command c? */
+static bool usage_ok(int c, int nwords, struct al_reply *r)
+{
+#define AL_SYNTAX_(id, name, min, max, usage) {min, max, usage},
+	static const struct {
+		int min, max;
+		const char *usage;
+	} syntax[TARGET_NCOMMANDS] = {TARGET_COMMANDS(AL_SYNTAX_)};
+#undef AL_SYNTAX_
+
+	if (nwords >= syntax[c].min && nwords <= syntax[c].max)
+		return true;
+	al_fail(r, TARGET_EMALFORMED, "usage: %s", syntax[c].usage);
+	return false;
+}
+
+static void run_command(struct al_server *s, int c, char **w, struct al_reply *r)
+{
+	if (c == TARGET_CMD_HELLO) {
+		al_ok(r, TARGET_PROTOCOL_NAME " %d %s", TARGET_PROTOCOL_VERSION, s->stack);
+	} else if (c == TARGET_CMD_QUIT) {
+		s->quit = true;
+		al_ok(r, NULL);
+	} else if (s->run[c] == NULL) {
+		al_fail(r, TARGET_EUNSUPPORTED, "%s unsupported", w[0]);
+	} else {
+		s->run[c](s->agent, w, r);
+	}
+}
+
+/* Split line into words and run the matching command; one reply in r. */
+static void handle_line(struct al_server *s, char *line, struct al_reply *r)
 {
 	static const char blank[] = " \t\r";
 	char *w[AL_MAX_WORDS + 1], *save = NULL;
-	int n = 0;
+	int n = 0, c;
 
 	for (char *t = strtok_r(line, blank, &save); t != NULL; t = strtok_r(NULL, blank, &save)) {
 		if (n == AL_MAX_WORDS) {
-			al_fail(r, EINVAL, "more than %d words", AL_MAX_WORDS);
+			al_fail(r, TARGET_EMALFORMED, "more than %d words", AL_MAX_WORDS);
 			return;
 		}
 		w[n++] = t;
 	}
 	w[n] = NULL;
 	if (n == 0) {
-		al_fail(r, EINVAL, "empty command");
+		al_fail(r, TARGET_EMALFORMED, "empty command");
 		return;
 	}
-	for (size_t i = 0; i < ncmds; i++) {
-		const struct al_command *c = &cmds[i];
-
-		if (strcmp(c->name, w[0]) != 0)
-			continue;
-		if (n - 1 < c->min || n - 1 > c->max)
-			al_fail(r, EINVAL, "usage: %s", c->usage);
-		else
-			c->run(agent, w, r);
-		return;
-	}
-	al_fail(r, EINVAL, "unknown command '%.64s'", w[0]);
+	c = command_of(w[0]);
+	if (c == TARGET_NCOMMANDS)
+		al_fail(r, TARGET_EMALFORMED, "unknown command '%.64s'", w[0]);
+	else if (usage_ok(c, n - 1, r))
+		run_command(s, c, w, r);
 }
 
 static int write_reply(int out, const struct al_reply *r)
 {
-	char buf[AL_LINE_MAX + 1];
+	char buf[TARGET_LINE_MAX + 1];
 	int len = snprintf(buf, sizeof(buf), "%s\n", r->text);
 
 	for (int off = 0; off < len;) {
@@ -198,50 +334,48 @@ static int write_reply(int out, const struct al_reply *r)
 	return 0;
 }
 
-/* Answer every complete line in rd->buf; -1 when `out` is gone. */
-static int answer_lines(struct al_reader *rd, int out, const struct al_command *cmds,
-			size_t ncmds, void *agent)
+/* Answer every complete line in s->buf; -1 when `out` is gone. */
+static int answer_lines(struct al_server *s, int out)
 {
 	char *nl;
 
-	while (!rd->quit && (nl = memchr(rd->buf, '\n', rd->len)) != NULL) {
+	while (!s->quit && (nl = memchr(s->buf, '\n', s->len)) != NULL) {
 		struct al_reply r;
 
 		*nl = '\0';
-		if (rd->enter != NULL)
-			rd->enter();
-		if (rd->too_long)
-			al_fail(&r, EINVAL, "line longer than %d bytes", AL_LINE_MAX);
+		if (s->enter != NULL)
+			s->enter();
+		if (s->too_long)
+			al_fail(&r, TARGET_EMALFORMED, "line longer than %d bytes", TARGET_LINE_MAX);
 		else
-			al_handle_line(cmds, ncmds, agent, rd->buf, &r);
-		if (rd->leave != NULL)
-			rd->leave();
-		rd->too_long = false;
-		rd->len -= (size_t)(nl + 1 - rd->buf);
-		memmove(rd->buf, nl + 1, rd->len);
+			handle_line(s, s->buf, &r);
+		if (s->leave != NULL)
+			s->leave();
+		s->too_long = false;
+		s->len -= (size_t)(nl + 1 - s->buf);
+		memmove(s->buf, nl + 1, s->len);
 		if (write_reply(out, &r) < 0)
 			return -1;
 	}
 	return 0;
 }
 
-int al_serve(struct al_reader *rd, int in, int out, const struct al_command *cmds,
-	     size_t ncmds, void *agent)
+int al_serve(struct al_server *s, int in, int out)
 {
 	ssize_t n;
 
-	if (rd->len == sizeof(rd->buf)) {
+	if (s->len == sizeof(s->buf)) {
 		/* no newline in a full buffer: the line is too long */
-		rd->too_long = true;
-		rd->len = 0;
+		s->too_long = true;
+		s->len = 0;
 	}
-	n = read(in, rd->buf + rd->len, sizeof(rd->buf) - rd->len);
+	n = read(in, s->buf + s->len, sizeof(s->buf) - s->len);
 	if (n < 0 && (errno == EINTR || errno == EAGAIN))
 		return 0;
 	if (n <= 0)
 		return 1;
-	rd->len += (size_t)n;
-	if (answer_lines(rd, out, cmds, ncmds, agent) < 0 || rd->quit)
+	s->len += (size_t)n;
+	if (answer_lines(s, out) < 0 || s->quit)
 		return 1;
 	return 0;
 }
