@@ -68,14 +68,22 @@ static void format_mac(const uint8_t mac[6], char *buf, size_t len)
 		 mac[3], mac[4], mac[5]);
 }
 
+/* Whose namespaces these are: the run's PID (0: this process's). */
+static pid_t owner;
+
+void netns_set_owner(pid_t pid)
+{
+	owner = pid;
+}
+
 static void pair_fill(struct netns_pair *p, unsigned index, bool tap)
 {
+	long who = owner > 0 ? (long)owner : (long)getpid();
+
 	memset(p, 0, sizeof(*p));
 	p->tap = tap;
-	snprintf(p->tester_ns, sizeof(p->tester_ns), NETNS_PREFIX "%ld-%u-tst",
-		 (long)getpid(), index);
-	snprintf(p->target_ns, sizeof(p->target_ns), NETNS_PREFIX "%ld-%u-tgt",
-		 (long)getpid(), index);
+	snprintf(p->tester_ns, sizeof(p->tester_ns), NETNS_PREFIX "%ld-%u-tst", who, index);
+	snprintf(p->target_ns, sizeof(p->target_ns), NETNS_PREFIX "%ld-%u-tgt", who, index);
 	snprintf(p->tester_if, sizeof(p->tester_if), "%s", NETNS_IF_TESTER);
 	snprintf(p->target_veth, sizeof(p->target_veth), "%s", NETNS_IF_TARGET);
 	snprintf(p->target_if, sizeof(p->target_if), "%s", tap ? NETNS_IF_TAP : NETNS_IF_TARGET);
@@ -367,5 +375,26 @@ int netns_sweep_stale(unsigned *removed, char *err, size_t errlen)
 	closedir(dir);
 	if (removed != NULL)
 		*removed = count;
+	return rc;
+}
+
+int netns_remove_owned(pid_t owner, unsigned *removed)
+{
+	struct dirent *de;
+	int rc = 0;
+	DIR *dir = opendir(NETNS_DIR);
+
+	*removed = 0;
+	if (dir == NULL)
+		return errno == ENOENT ? 0 : -1;
+	while ((de = readdir(dir)) != NULL) {
+		if (name_pid(de->d_name) != owner)
+			continue;
+		if (nsfile_remove(de->d_name) < 0)
+			rc = -1;
+		else
+			(*removed)++;
+	}
+	closedir(dir);
 	return rc;
 }

@@ -100,4 +100,12 @@ int netns_enter(const char *name, char *err, size_t errlen);
  */
 int netns_sweep_stale(unsigned *removed, char *err, size_t errlen);
 
+/* Name the pairs created from now on for process `pid` (a run names them
+ * for itself, so that its jobs' pairs are its own; 0: each process's own). */
+void netns_set_owner(pid_t pid);
+
+/* Delete the namespaces process `owner` created (named for its PID), e.g.
+ * after it was killed; *removed counts them.  0, or -1 if one resisted. */
+int netns_remove_owned(pid_t owner, unsigned *removed);
+
 #endif

@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -85,6 +86,9 @@ static void child_exec(const struct child_spec *c, int report)
 	int msg[2] = {STAGE_SETNS, 0};
 	sigset_t none;
 
+	/* a program dies with the process that started it, even when that
+	 * one is killed (a job of a run, SIGKILL included) */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (c->ns != NULL && nsfile_enter(c->ns) < 0)
 		goto fail;
 	msg[0] = STAGE_STDIO;

@@ -4,6 +4,7 @@
  * process a job creates is removed when it ends, also on SIGINT/SIGTERM.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <libgen.h>
 #include <signal.h>
 #include <stdio.h>
@@ -19,19 +20,40 @@
 #include "net/netns.h"
 #include "targets/target.h"
 
-/* One job: a target of its own, the scenarios i with i % jobs == job; each
+/* Set up a target and open its link; nothing is left behind on failure. */
+static int start(const struct target_ops *ops, struct target *t, const struct target_config *cfg,
+		 char *err, size_t errlen)
+{
+	if (ops->setup(t, cfg, err, errlen) != 0)
+		return -1;
+	if (ops->open_link(t, err, errlen) != 0) {
+		ops->teardown(t);
+		return -1;
+	}
+	return 0;
+}
+
+/*
+ * One job: a target of its own, the scenarios i with i % jobs == job; each
  * result goes into out[], which the parent shares (a result is larger than
- * a pipe writes atomically). */
+ * a pipe writes atomically).  A scenario that ends in ERROR (the target
+ * stopped answering, died, answered garbage) leaves the target to be torn
+ * down: the next scenario gets a fresh one.  A target that cannot be set up
+ * gives ERROR with the reason for each scenario it should have run.
+ */
 static int job(const struct run_opts *o, const struct scn *scns, int nscn, int jobno,
 	       struct run_result *out)
 {
 	static struct target t;
 	struct target_config cfg;
 	const struct target_ops *ops = target_find(o->target);
-	char err[512];
+	char err[512] = "";
 	int families[2], nfam = 0;
 	unsigned seqno = (unsigned)jobno * 1000u;
+	bool up = false;
 
+	if (ops == NULL)
+		return 3;
 	if (o->family != 6)
 		families[nfam++] = 4;
 	if (o->family != 4)
@@ -42,27 +64,89 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 	cfg.nargs = o->ntarget_args;
 	cfg.index = (unsigned)jobno;
 	cfg.net.rto_min_us = o->rto_min_us;
-	if (ops == NULL || ops->setup(&t, &cfg, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpspec run: job %d: target setup failed: %s\n", jobno,
-			ops ? err : "unknown target");
-		return 3;
-	}
-	if (ops->open_link(&t, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpspec run: job %d: %s\n", jobno, err);
-		ops->teardown(&t);
-		return 3;
-	}
+	cfg.profile = o->profile >= 0 ? (enum tcp_profile_id)o->profile : TCP_PROFILE_RFC9293;
 	for (int i = jobno; i < nscn; i += o->jobs) {
 		for (int f = 0; f < nfam; f++) {
-			struct run_result r;
-			int idx = i * nfam + f;
+			static struct run_result r;
+			struct run_result *shared = &out[i * nfam + f];
 
+			if (!up && start(ops, &t, &cfg, err, sizeof err) != 0) {
+				fprintf(stderr, "tcpspec run: job %d: target setup failed: %s\n", jobno, err);
+				snprintf(shared->message, sizeof shared->message,
+					 "the target could not be set up: %.400s", err);
+				continue;
+			}
+			up = true;
+			/* into the shared results only once complete: a job killed
+			 * mid-scenario leaves that scenario's ERROR as it was */
 			run_one(&t, o, &scns[i], families[f], seqno++, &r);
-			out[idx] = r;
+			*shared = r;
+			if (r.verdict == V_ERROR) {
+				ops->teardown(&t);
+				up = false;
+			}
 		}
 	}
-	ops->teardown(&t);
+	if (up)
+		ops->teardown(&t);
 	return 0;
+}
+
+/*
+ * The guardian: a process of the run's that outlives it for as long as it
+ * takes to remove what the run created, whatever ends the run (SIGKILL of
+ * the run, its jobs and its targets included).  It holds the read end of a
+ * pipe whose write end the run and its jobs hold (close-on-exec, so the
+ * targets' programs do not): end of file means that all of them are gone.
+ * Then it deletes every namespace named for the run (a target's program in
+ * one dies with its job: PR_SET_PDEATHSIG) and exits.  In a session of its
+ * own, a Ctrl-C at the terminal does not reach it.
+ */
+static int guardian_start(pid_t *guardian, char *err, size_t errlen)
+{
+	int fd[2];
+	pid_t run = getpid(), pid;
+
+	if (pipe2(fd, O_CLOEXEC) != 0) {
+		snprintf(err, errlen, "pipe: %s", strerror(errno));
+		return -1;
+	}
+	pid = fork();
+	if (pid < 0) {
+		snprintf(err, errlen, "fork: %s", strerror(errno));
+		close(fd[0]);
+		close(fd[1]);
+		return -1;
+	}
+	if (pid == 0) {
+		char c;
+		unsigned removed;
+
+		close(fd[1]);
+		setsid();
+		signal(SIGINT, SIG_IGN);
+		signal(SIGTERM, SIG_IGN);
+		signal(SIGHUP, SIG_IGN);
+		while (read(fd[0], &c, 1) != 0 && errno == EINTR)
+			;
+		netns_remove_owned(run, &removed);
+		_exit(0);
+	}
+	close(fd[0]);
+	*guardian = pid;
+	return fd[1]; /* held until the run ends */
+}
+
+/* The scenarios a job killed by a signal did not finish say so. */
+static void note_killed(struct run_result *shared, int total, int jobno, int njobs, int nfam,
+			int sig)
+{
+	for (int i = 0; i < total; i++)
+		if ((i / nfam) % njobs == jobno && shared[i].verdict == V_ERROR &&
+		    strcmp(shared[i].message, "the job running it ended early") == 0)
+			snprintf(shared[i].message, sizeof shared[i].message,
+				 "the job running it was killed by signal %d (%s) before it finished",
+				 sig, strsignal(sig));
 }
 
 int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
@@ -73,7 +157,9 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 	size_t bytes;
 	pid_t pids[64];
 	int njobs = o->jobs < 1 ? 1 : (o->jobs > 64 ? 64 : o->jobs);
-	unsigned swept = 0;
+	unsigned swept = 0, left = 0;
+	int guard;
+	pid_t guardian = -1;
 
 	if (total > maxres) {
 		snprintf(err, errlen, "too many scenarios (%d, at most %d)", total, maxres);
@@ -88,6 +174,10 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 		snprintf(results[i].message, sizeof results[i].message, "the job running it ended early");
 	}
 	if (netns_sweep_stale(&swept, err, errlen) != 0 || cleanup_install_signals(err, errlen) != 0)
+		return -1;
+	netns_set_owner(getpid());
+	guard = guardian_start(&guardian, err, errlen);
+	if (guard < 0)
 		return -1;
 	bytes = (size_t)(total > 0 ? total : 1) * sizeof *results;
 	shared = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
@@ -115,11 +205,19 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 		}
 	}
 	for (int j = 0; j < njobs; j++) {
-		int status;
+		int status = 0;
 
 		while (waitpid(pids[j], &status, 0) < 0 && errno == EINTR)
 			;
+		if (WIFSIGNALED(status))
+			note_killed(shared, total, j, njobs, nfam, WTERMSIG(status));
 	}
+	/* what a killed job could not remove, the run does */
+	if (netns_remove_owned(getpid(), &left) != 0 || left > 0)
+		fprintf(stderr, "tcpspec run: jobs ended leaving %u namespace(s); removed\n", left);
+	close(guard);
+	while (waitpid(guardian, NULL, 0) < 0 && errno == EINTR)
+		;
 	memcpy(results, shared, (size_t)total * sizeof *results);
 	munmap(shared, bytes);
 	return total;
