@@ -40,8 +40,8 @@ int cmd_seqdiag(int argc, char **argv)
 			fputs(seqdiag_help, stdout);
 			return EXIT_PASS;
 		} else if (strcmp(argv[i], "--list") == 0) {
-			for (int k = 0; k < sim_count(); k++)
-				printf("%s\n", sim_name(k));
+			for (int k = 0; k < seqsim_count(); k++)
+				printf("%s\n", seqsim_name(k));
 			return EXIT_PASS;
 		} else if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
 			if (txt_profile_parse(argv[++i], &pid) != 0) {
@@ -61,12 +61,12 @@ int cmd_seqdiag(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (name == NULL || sim_find(name) < 0) {
+	if (name == NULL || seqsim_find(name) < 0) {
 		fprintf(stderr, "tcpspec seqdiag: expected a sequence (tcpspec seqdiag --list), got '%s'\n",
 			name ? name : "");
 		return EXIT_USAGE;
 	}
-	if (sim_run(sim_find(name), tcp_profile_get(pid), &d, err, sizeof err) != 0) {
+	if (seqsim_run(seqsim_find(name), tcp_profile_get(pid), &d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpspec seqdiag: %s: %s\n", name, err);
 		return EXIT_FAIL;
 	}
@@ -169,7 +169,7 @@ static int write_profile_pages(const char *dir)
 		snprintf(name, sizeof name, "table-%s.md", tcp_profile_name(prof->id));
 		if ((f = create(dir, name, path, sizeof path)) == NULL)
 			return -1;
-		dp_table(f, prof);
+		docs_table(f, prof);
 		if (finish(f, path) != 0)
 			return -1;
 		snprintf(name, sizeof name, "diagram-%s.dot", tcp_profile_name(prof->id));
@@ -187,16 +187,16 @@ static int write_seqs(const char *dir, const char **names, const char **titles)
 	static struct sq_diagram d;
 	char name[64], path[512], err[256];
 
-	for (int i = 0; i < sim_count(); i++) {
+	for (int i = 0; i < seqsim_count(); i++) {
 		FILE *f;
 
-		names[i] = sim_name(i);
-		titles[i] = sim_title(i);
-		if (sim_run(i, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err) != 0) {
-			fprintf(stderr, "tcpspec docs: sequence %s: %s\n", sim_name(i), err);
+		names[i] = seqsim_name(i);
+		titles[i] = seqsim_title(i);
+		if (seqsim_run(i, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err) != 0) {
+			fprintf(stderr, "tcpspec docs: sequence %s: %s\n", seqsim_name(i), err);
 			return -1;
 		}
-		snprintf(name, sizeof name, "seq-%s.svg", sim_name(i));
+		snprintf(name, sizeof name, "seq-%s.svg", seqsim_name(i));
 		if ((f = create(dir, name, path, sizeof path)) == NULL)
 			return -1;
 		sq_svg(f, &d, 1);
@@ -216,12 +216,12 @@ static int write_small_pages(const char *dir)
 		return -1;
 	if ((f = create(dir, "profiles.md", path, sizeof path)) == NULL)
 		return -1;
-	dp_profiles(f);
+	docs_profiles(f);
 	if (finish(f, path) != 0)
 		return -1;
 	if ((f = create(dir, "README.md", path, sizeof path)) == NULL)
 		return -1;
-	dp_index(f, names, titles, sim_count(), tcp_profile_name(TCP_PROFILE_RFC9293));
+	docs_index(f, names, titles, seqsim_count(), tcp_profile_name(TCP_PROFILE_RFC9293));
 	return finish(f, path);
 }
 

@@ -161,7 +161,7 @@ static int run_matrix(struct run_opts *o, const struct outs *out, const struct s
 		      int nscn)
 {
 	char list[256], *save = NULL, err[512];
-	struct matrix_col cols[MAX_TARGETS];
+	struct report_matrix_col cols[MAX_TARGETS];
 	struct run_result *all[MAX_TARGETS * 2] = { 0 };
 	int ncols = 0, worst = EXIT_PASS, cap = nscn * 2;
 
@@ -192,18 +192,18 @@ static int run_matrix(struct run_opts *o, const struct outs *out, const struct s
 		cols[ncols].strict = all[ncols * 2 + 1];
 		ncols++;
 	}
-	matrix_print(stdout, "text", cols, ncols);
+	report_matrix_print(stdout, "text", cols, ncols);
 	if (out->matrix_md != NULL) {
 		FILE *f = fopen(out->matrix_md, "w");
 
 		if (f == NULL)
 			fprintf(stderr, "tcpspec run: cannot write %s\n", out->matrix_md);
 		else {
-			matrix_print(f, "md", cols, ncols);
+			report_matrix_print(f, "md", cols, ncols);
 			fclose(f);
 		}
 	}
-	if (out->matrix_json != NULL && matrix_json(out->matrix_json, cols, ncols, err, sizeof err) != 0)
+	if (out->matrix_json != NULL && report_matrix_json(out->matrix_json, cols, ncols, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 	write_outputs(out, cols[0].own, cols[0].n);
 	for (int i = 0; i < ncols * 2; i++)

@@ -20,7 +20,7 @@ static const char generated[] =
 
 /* --- table-<profile>.md ------------------------------------------------ */
 
-void dp_table(FILE *f, const struct tcp_profile *p)
+void docs_table(FILE *f, const struct tcp_profile *p)
 {
 	fprintf(f, "# Transition table: profile %s\n\n%s\n", tcp_profile_name(p->id), generated);
 	fputs("Profile: ", f);
@@ -135,7 +135,7 @@ static int diff_rows(FILE *f, struct collect c[TCP_NPROFILES])
 	return rows;
 }
 
-void dp_profiles(FILE *f)
+void docs_profiles(FILE *f)
 {
 	static struct outcome store[TCP_NPROFILES][MAX_ROWS];
 	struct collect c[TCP_NPROFILES];
@@ -170,8 +170,8 @@ void dp_profiles(FILE *f)
 
 /* --- README.md --------------------------------------------------------- */
 
-void dp_index(FILE *f, const char *const *seqs, const char *const *titles, int nseqs,
-	      const char *seq_profile)
+void docs_index(FILE *f, const char *const *seqs, const char *const *titles, int nseqs,
+		const char *seq_profile)
 {
 	fprintf(f, "# tcpspec: generated documentation\n\n%s"
 		"Regenerate with `make docs`; `make docs-check` (part of `make test`) fails when\n"

@@ -11,10 +11,10 @@
 
 #include "model/tcp.h"
 
-void dp_table(FILE *f, const struct tcp_profile *p);
-void dp_profiles(FILE *f);
+void docs_table(FILE *f, const struct tcp_profile *p);
+void docs_profiles(FILE *f);
 /* The index; seqs: the names of the sequence diagrams (seq-NAME.svg). */
-void dp_index(FILE *f, const char *const *seqs, const char *const *titles, int nseqs,
-	      const char *seq_profile);
+void docs_index(FILE *f, const char *const *seqs, const char *const *titles, int nseqs,
+		const char *seq_profile);
 
 #endif
