@@ -59,7 +59,7 @@ INCLUDES  = -I. -Iconformance
 # Link a list of libraries in one group (their order does not matter).
 LINK_LIBS = -Wl,--start-group $(1) -Wl,--end-group -Wl,--as-needed -lpcap -Wl,--no-as-needed
 
-.PHONY: all deps test unit prove prove-mutants conformance smoke docs docs-check \
+.PHONY: all deps test unit prove prove-mutants conformance results smoke docs docs-check \
 	bench coverage fuzz clean layering
 
 all: $(TCPSPEC) $(AGENTS) $(TESTS)
@@ -160,6 +160,15 @@ else
 	$(Q)$(TCPSPEC) run --target $(subst $(space),$(comma),$(strip $(TARGETS))) --jobs 2 \
 		--matrix-md $(BUILD)/matrix.md --matrix-json $(BUILD)/matrix.json $(SCENARIOS)
 endif
+
+# make results: the corpus against each of RESULTS_TARGETS (own profile and
+# rfc9293), recorded with the date and versions in conformance/results/*.json;
+# then docs/ (matrix.md, requirements.md) from them.  Root; about a minute.
+RESULTS_TARGETS ?= linux lwip slirp
+results: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/results.sh $(TCPSPEC) $(RESULTS_TARGETS)
+	$(Q)scripts/docs.sh $(TCPSPEC)
 
 smoke: $(TCPSPEC) $(AGENTS)
 	$(Q)scripts/smoke.sh $(TCPSPEC)
