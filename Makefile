@@ -104,6 +104,7 @@ TEST_LIBS_check_netns_agent  = targets net scenario base model
 TEST_LIBS_check_packet       = net base
 TEST_LIBS_check_runner       = run targets scenario base model
 TEST_LIBS_check_reqs         = docgen scenario base model
+TEST_LIBS_check_results      = docgen scenario base model
 TEST_LIBS_check_scenario     = scenario model base
 TEST_LIBS_check_seqsim       = docgen scenario base model
 TEST_LIBS_check_text         = scenario model base

@@ -220,9 +220,12 @@ static int parse(struct jp *j, struct results *r)
 	if (*j->p != '{')
 		return fail(j, "{\"results\": [");
 	for (j->p++;;) {
+		const char *at;
+
 		ws(j);
 		if (*j->p == '}')
 			return seen ? 0 : fail(j, "\"results\"");
+		at = j->p;
 		if (string(j, key, sizeof key) != 0)
 			return -1;
 		ws(j);
@@ -237,7 +240,8 @@ static int parse(struct jp *j, struct results *r)
 				return -1;
 			seen = true;
 		} else {
-			return fail(j, "the value of \"meta\" or \"results\" only");
+			j->p = at;
+			return fail(j, "\"meta\" or \"results\"");
 		}
 		ws(j);
 		if (*j->p == ',')
