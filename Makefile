@@ -60,9 +60,12 @@ INCLUDES  = -I. -Iconformance
 LINK_LIBS = -Wl,--start-group $(1) -Wl,--end-group -Wl,--as-needed -lpcap -Wl,--no-as-needed
 
 .PHONY: all deps test unit prove prove-mutants conformance results smoke docs docs-check \
-	bench coverage fuzz clean layering
+	bench coverage fuzz clean layering libs
 
 all: $(TCPSPEC) $(AGENTS) $(TESTS)
+
+# The libraries alone (scripts/fuzz.sh builds them instrumented).
+libs: $(ALL_LIBS)
 
 deps:
 	$(Q)scripts/deps.sh

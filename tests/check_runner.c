@@ -258,7 +258,7 @@ START_TEST(test_target_that_dies_is_an_error_with_its_cause)
 END_TEST
 
 /* A scenario that needs an option the target cannot set (RFC 9293 3.8.4
- * keep-alive is optional, MAY-5) does not apply to it: SKIP. */
+ * makes keep-alives optional) does not apply to it: SKIP. */
 START_TEST(test_option_the_target_lacks_is_a_skip)
 {
 	struct run_result r = run_with(F_NO_OPTIONS,

@@ -3,6 +3,8 @@
  */
 #include "report/report.h"
 
+#include "base/markup.h"
+
 #include <errno.h>
 #include <libgen.h>
 #include <string.h>
@@ -68,15 +70,14 @@ static void meta_json(FILE *f, const struct report_meta *meta)
 	fputs("},\n \"results\": [", f);
 }
 
-int report_json(const char *path, const struct report_meta *meta, const struct run_result *r,
-		int n, char *err, size_t errlen)
+void report_json_write(FILE *f, const struct run_result *r, int n)
 {
-	FILE *f = fopen(path, "w");
+	report_json_write_meta(f, NULL, r, n);
+}
 
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-		return -1;
-	}
+void report_json_write_meta(FILE *f, const struct report_meta *meta, const struct run_result *r,
+			    int n)
+{
 	meta_json(f, meta);
 	for (int i = 0; i < n; i++) {
 		fprintf(f, "%s\n  {", i ? "," : "");
@@ -98,6 +99,18 @@ int report_json(const char *path, const struct report_meta *meta, const struct r
 		fprintf(f, "\"ms\": %.3f}", r[i].ms);
 	}
 	fputs("\n]}\n", f);
+}
+
+int report_json(const char *path, const struct report_meta *meta, const struct run_result *r,
+		int n, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		return -1;
+	}
+	report_json_write_meta(f, meta, r, n);
 	if (fclose(f) != 0) {
 		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
 		return -1;
@@ -105,30 +118,10 @@ int report_json(const char *path, const struct report_meta *meta, const struct r
 	return 0;
 }
 
-static void xml_text(FILE *f, const char *s)
+void report_junit_write(FILE *f, const struct run_result *r, int n)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\n' || *s == '\t')
-				fputc(*s, f);
-		}
-	}
-}
-
-int report_junit(const char *path, const struct run_result *r, int n, char *err, size_t errlen)
-{
-	FILE *f = fopen(path, "w");
 	int fails = 0, errors = 0, skips = 0;
 
-	if (f == NULL) {
-		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
-		return -1;
-	}
 	for (int i = 0; i < n; i++) {
 		fails += r[i].verdict == V_FAIL;
 		errors += r[i].verdict == V_ERROR;
@@ -141,30 +134,42 @@ int report_junit(const char *path, const struct run_result *r, int n, char *err,
 		char b[256];
 
 		fputs("  <testcase classname=\"", f);
-		xml_text(f, r[i].target);
+		mk_xml(f, r[i].target);
 		fputs(".", f);
-		xml_text(f, r[i].profile);
+		mk_xml(f, r[i].profile);
 		fprintf(f, ".v%d\" name=\"", r[i].family);
-		xml_text(f, base(r[i].path, b, sizeof b));
+		mk_xml(f, base(r[i].path, b, sizeof b));
 		fprintf(f, "\" time=\"%.3f\">", r[i].ms / 1000.0);
 		if (r[i].verdict != V_PASS) {
 			const char *tag = r[i].verdict == V_FAIL ? "failure"
 					: r[i].verdict == V_ERROR ? "error" : "skipped";
 
 			fprintf(f, "<%s message=\"", tag);
-			xml_text(f, r[i].message);
+			mk_xml(f, r[i].message);
 			fputs("\">", f);
-			fprintf(f, "%s:%d expected: ", r[i].path, r[i].line);
-			xml_text(f, r[i].expected);
+			mk_xml(f, r[i].path);
+			fprintf(f, ":%d expected: ", r[i].line);
+			mk_xml(f, r[i].expected);
 			fputs(" observed: ", f);
-			xml_text(f, r[i].observed);
+			mk_xml(f, r[i].observed);
 			fputs(" rule: ", f);
-			xml_text(f, r[i].rule);
+			mk_xml(f, r[i].rule);
 			fprintf(f, "</%s>", tag);
 		}
 		fputs("</testcase>\n", f);
 	}
 	fputs("</testsuite>\n", f);
+}
+
+int report_junit(const char *path, const struct run_result *r, int n, char *err, size_t errlen)
+{
+	FILE *f = fopen(path, "w");
+
+	if (f == NULL) {
+		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
+		return -1;
+	}
+	report_junit_write(f, r, n);
 	if (fclose(f) != 0) {
 		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
 		return -1;
