@@ -63,7 +63,7 @@ INCLUDES  = -I. -Iconformance
 # Link a list of libraries in one group (their order does not matter).
 LINK_LIBS = -Wl,--start-group $(1) -Wl,--end-group -Wl,--as-needed -lpcap -Wl,--no-as-needed
 
-.PHONY: all deps test unit prove prove-mutants conformance smoke docs docs-check \
+.PHONY: all deps test unit prove prove-mutants conformance results smoke docs docs-check \
 	bench coverage fuzz clean layering libs
 
 all: $(TCPSPEC) $(AGENTS) $(TESTS)
@@ -116,6 +116,7 @@ TEST_LIBS_check_netns_agent  = targets net scenario base model
 TEST_LIBS_check_packet       = net base
 TEST_LIBS_check_runner       = run targets scenario base model
 TEST_LIBS_check_reqs         = docgen scenario base model
+TEST_LIBS_check_results      = docgen scenario base model
 TEST_LIBS_check_scenario     = scenario model base
 TEST_LIBS_check_seqsim       = docgen scenario base model
 TEST_LIBS_check_text         = scenario model base
@@ -172,6 +173,15 @@ else
 	$(Q)$(TCPSPEC) run --target $(subst $(space),$(comma),$(strip $(TARGETS))) --jobs 2 \
 		--matrix-md $(BUILD)/matrix.md --matrix-json $(BUILD)/matrix.json $(SCENARIOS)
 endif
+
+# make results: the corpus against each of RESULTS_TARGETS (own profile and
+# rfc9293), recorded with the date and versions in conformance/results/*.json;
+# then docs/ (matrix.md, requirements.md) from them.  Root; about a minute.
+RESULTS_TARGETS ?= linux lwip slirp
+results: deps
+	$(Q)$(MAKE) --no-print-directory all
+	$(Q)scripts/results.sh $(TCPSPEC) $(RESULTS_TARGETS)
+	$(Q)scripts/docs.sh $(TCPSPEC)
 
 smoke: $(TCPSPEC) $(AGENTS)
 	$(Q)scripts/smoke.sh $(TCPSPEC)

@@ -1,16 +1,25 @@
 #!/usr/bin/env bash
-# docs.sh TCPSPEC [--check] - regenerate docs/ from the model.
+# docs.sh TCPSPEC [--check] - regenerate the generated files of docs/.
 #
-# Thin: `tcpspec docs` writes every page, graph source and sequence diagram
-# (docs/README.md lists them); graphviz renders the state diagrams to SVG.
-# The unit tests and scenarios that cite requirement labels are found by
-# tcpspec in tests/*.c and conformance/scenarios/*.scn; a recorded run, if
-# one is committed as conformance/results/*.json, adds its verdicts.
+# docs/ holds two kinds of file:
+#  - generated: whatever `tcpspec docs` writes (every page, graph source and
+#    sequence diagram; docs/README.md lists them), plus the SVG that graphviz
+#    renders from each .dot.  The unit tests and scenarios that cite
+#    requirement labels are found by tcpspec in tests/*.c and
+#    conformance/scenarios/*.scn; the runs committed as
+#    conformance/results/*.json (make results) add their verdicts and the
+#    conformance matrix, docs/matrix.md.
+#  - hand-written: the pages listed in HANDWRITTEN below.  They are read
+#    (the index links them by their first heading), never written or
+#    compared.  A new hand-written page goes into that list.
+# Any other file in docs/ is an error in both modes (a page the model no
+# longer gives: git rm it; a new hand-written page: list it); nothing is
+# deleted.
 #
-#   scripts/docs.sh build/tcpspec           write docs/
+#   scripts/docs.sh build/tcpspec           rewrite the generated files
 #   scripts/docs.sh build/tcpspec --check   regenerate into a temporary
 #                                           directory; exit 1 listing the
-#                                           files of docs/ that differ
+#                                           generated files that differ
 # Also exit 1 when a requirement label the model carries has neither a rule
 # nor a test (tcpspec docs lists them); 2 on bad input, 3 when graphviz or
 # the binary is missing.
@@ -31,6 +40,8 @@ if ! command -v dot >/dev/null 2>&1; then
 	exit 3
 fi
 
+HANDWRITTEN=(design.md style.md proving.md seed-states.md)
+
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/docs
@@ -42,10 +53,14 @@ for r in conformance/results/*.json; do
 	results+=(--results "$r")
 done
 shopt -u nullglob
+pages=()
+for p in "${HANDWRITTEN[@]}"; do
+	pages+=(--page "docs/$p")
+done
 
 rc=0
 "$tcpspec" docs --out "$out" --requirements conformance/requirements.tsv \
-	"${results[@]}" "${cites[@]}" || rc=$?
+	"${results[@]}" "${pages[@]}" "${cites[@]}" || rc=$?
 if [ "$rc" -ge 2 ]; then
 	exit "$rc"
 fi
@@ -53,16 +68,53 @@ for d in "$out"/*.dot; do
 	dot -Tsvg "$d" -o "${d%.dot}.svg"
 done
 
+handwritten() { # handwritten NAME: is NAME one of HANDWRITTEN?
+	local p
+	for p in "${HANDWRITTEN[@]}"; do
+		[ "$p" = "$1" ] && return 0
+	done
+	return 1
+}
+
+# Files of docs/ that are neither generated nor hand-written.
+unknown=()
+for f in docs/* docs/.[!.]*; do
+	[ -e "$f" ] || continue
+	name=${f#docs/}
+	if [ ! -e "$out/$name" ] && ! handwritten "$name"; then
+		unknown+=("$name")
+	fi
+done
+if [ "${#unknown[@]}" -gt 0 ]; then
+	for name in "${unknown[@]}"; do
+		echo "docs.sh: docs/$name is neither generated nor hand-written:" \
+			"git rm it, or add it to HANDWRITTEN in scripts/docs.sh" >&2
+	done
+	rc=1
+fi
+
 if [ "$check" = "--check" ]; then
-	if ! diff -r -q docs "$out" >"$tmp/diff" 2>&1; then
-		echo "docs.sh: docs/ is stale; run 'make docs' and commit:" >&2
-		sed -e "s|$out|(generated)|g" "$tmp/diff" >&2
+	stale=()
+	for f in "$out"/*; do
+		name=${f#"$out"/}
+		if ! cmp -s "$f" "docs/$name"; then
+			stale+=("$name")
+		fi
+	done
+	if [ "${#stale[@]}" -gt 0 ]; then
+		echo "docs.sh: generated files of docs/ are stale; run 'make docs' and commit:" >&2
+		for name in "${stale[@]}"; do
+			if [ -e "docs/$name" ]; then
+				echo "  differs: docs/$name" >&2
+			else
+				echo "  missing: docs/$name" >&2
+			fi
+		done
 		exit 1
 	fi
 	exit "$rc"
 fi
 
 mkdir -p docs
-find docs -mindepth 1 -delete
 cp -R "$out"/. docs/
 exit "$rc"

@@ -18,10 +18,10 @@ static struct sq_diagram d;
 static void run(const char *name)
 {
 	char err[256] = "";
-	int i = sim_find(name);
+	int i = seqsim_find(name);
 
 	ck_assert_msg(i >= 0, "no sequence %s", name);
-	ck_assert_msg(sim_run(i, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err) == 0,
+	ck_assert_msg(seqsim_run(i, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err) == 0,
 		      "%s: %s", name, err);
 }
 
@@ -182,8 +182,8 @@ START_TEST(test_unknown_sequence_is_refused)
 {
 	char err[256] = "";
 
-	ck_assert_int_eq(sim_find("no-such"), -1);
-	ck_assert_int_eq(sim_run(-1, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err), -1);
+	ck_assert_int_eq(seqsim_find("no-such"), -1);
+	ck_assert_int_eq(seqsim_run(-1, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err), -1);
 	ck_assert_str_ne(err, "");
 }
 END_TEST

@@ -10,6 +10,7 @@
 #include "docgen/diagram.h"
 #include "docgen/docs_pages.h"
 #include "docgen/reqs.h"
+#include "docgen/results.h"
 #include "docgen/seqsim.h"
 #include "scenario/text.h"
 #include "cli/cli.h"
@@ -40,8 +41,8 @@ int cmd_seqdiag(int argc, char **argv)
 			fputs(seqdiag_help, stdout);
 			return EXIT_PASS;
 		} else if (strcmp(argv[i], "--list") == 0) {
-			for (int k = 0; k < sim_count(); k++)
-				printf("%s\n", sim_name(k));
+			for (int k = 0; k < seqsim_count(); k++)
+				printf("%s\n", seqsim_name(k));
 			return EXIT_PASS;
 		} else if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
 			if (txt_profile_parse(argv[++i], &pid) != 0) {
@@ -61,12 +62,12 @@ int cmd_seqdiag(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 	}
-	if (name == NULL || sim_find(name) < 0) {
+	if (name == NULL || seqsim_find(name) < 0) {
 		fprintf(stderr, "tcpspec seqdiag: expected a sequence (tcpspec seqdiag --list), got '%s'\n",
 			name ? name : "");
 		return EXIT_USAGE;
 	}
-	if (sim_run(sim_find(name), tcp_profile_get(pid), &d, err, sizeof err) != 0) {
+	if (seqsim_run(seqsim_find(name), tcp_profile_get(pid), &d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpspec seqdiag: %s: %s\n", name, err);
 		return EXIT_FAIL;
 	}
@@ -80,7 +81,8 @@ int cmd_seqdiag(int argc, char **argv)
 /* --- tcpspec docs --------------------------------------------------------- */
 
 static const char docs_help[] =
-"usage: tcpspec docs --out DIR --requirements TSV [--results JSON]... [FILE]...\n"
+"usage: tcpspec docs --out DIR --requirements TSV [--results JSON]... [--page MD]...\n"
+"                    [FILE]...\n"
 "\n"
 "Writes the generated documentation into DIR: README.md (the index),\n"
 "table-PROFILE.md (the transition table of each profile), profiles.md (the\n"
@@ -90,16 +92,22 @@ static const char docs_help[] =
 "requirements.md (every requirement label of RFC 9293: summary and scope\n"
 "from TSV, the model rules that carry it, the FILEs (unit tests *.c,\n"
 "scenarios *.scn) that cite it, and the verdicts of each --results file\n"
-"written by tcpspec run --json).  The output depends on nothing else: no\n"
-"clock, no environment.  scripts/docs.sh drives it (make docs).\n"
+"written by tcpspec run --json), and, given --results, matrix.md (the\n"
+"recorded runs side by side, with their dates and versions).  Each --page\n"
+"is a hand-written page of docs/ that the index links, titled by its first\n"
+"'# ' line; it is read, never written.  The output depends on nothing else:\n"
+"no clock, no environment.  scripts/docs.sh drives it (make docs).\n"
 "Exit: 0; 1 when a label the model carries (scope 'model') has neither a\n"
 "rule nor a citation, or TSV leaves a label out (the pages are written and\n"
 "the labels listed on stderr); 2 usage or input error; 3 DIR not writable.\n";
 
+#define DOCS_MAX 16
+
 struct docs_opts {
 	const char *out, *tsv;
-	int nresults, ncites;
-	const char *results[8];
+	int nresults, ncites, npages;
+	const char *results[DOCS_MAX];
+	const char *pages[DOCS_MAX];
 	char **cites;
 };
 
@@ -116,8 +124,8 @@ static int docs_parse(int argc, char **argv, struct docs_opts *o)
 			return 1;
 		}
 		if (v == NULL || (strcmp(argv[i], "--out") && strcmp(argv[i], "--requirements") &&
-				  strcmp(argv[i], "--results"))) {
-			fprintf(stderr, "tcpspec docs: expected --out DIR, --requirements TSV or --results JSON, got '%s'\n",
+				  strcmp(argv[i], "--results") && strcmp(argv[i], "--page"))) {
+			fprintf(stderr, "tcpspec docs: expected --out DIR, --requirements TSV, --results JSON or --page MD, got '%s'\n",
 				argv[i]);
 			return -1;
 		}
@@ -126,8 +134,15 @@ static int docs_parse(int argc, char **argv, struct docs_opts *o)
 			o->out = v;
 		else if (strcmp(argv[i - 1], "--requirements") == 0)
 			o->tsv = v;
-		else if (o->nresults < 8)
+		else if (strcmp(argv[i - 1], "--results") == 0 && o->nresults < DOCS_MAX)
 			o->results[o->nresults++] = v;
+		else if (strcmp(argv[i - 1], "--page") == 0 && o->npages < DOCS_MAX)
+			o->pages[o->npages++] = v;
+		else {
+			fprintf(stderr, "tcpspec docs: expected at most %d of %s, got more\n", DOCS_MAX,
+				argv[i - 1]);
+			return -1;
+		}
 	}
 	o->cites = argv + i;
 	o->ncites = argc - i;
@@ -169,7 +184,7 @@ static int write_profile_pages(const char *dir)
 		snprintf(name, sizeof name, "table-%s.md", tcp_profile_name(prof->id));
 		if ((f = create(dir, name, path, sizeof path)) == NULL)
 			return -1;
-		dp_table(f, prof);
+		docs_table(f, prof);
 		if (finish(f, path) != 0)
 			return -1;
 		snprintf(name, sizeof name, "diagram-%s.dot", tcp_profile_name(prof->id));
@@ -187,16 +202,16 @@ static int write_seqs(const char *dir, const char **names, const char **titles)
 	static struct sq_diagram d;
 	char name[64], path[512], err[256];
 
-	for (int i = 0; i < sim_count(); i++) {
+	for (int i = 0; i < seqsim_count(); i++) {
 		FILE *f;
 
-		names[i] = sim_name(i);
-		titles[i] = sim_title(i);
-		if (sim_run(i, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err) != 0) {
-			fprintf(stderr, "tcpspec docs: sequence %s: %s\n", sim_name(i), err);
+		names[i] = seqsim_name(i);
+		titles[i] = seqsim_title(i);
+		if (seqsim_run(i, tcp_profile_get(TCP_PROFILE_RFC9293), &d, err, sizeof err) != 0) {
+			fprintf(stderr, "tcpspec docs: sequence %s: %s\n", seqsim_name(i), err);
 			return -1;
 		}
-		snprintf(name, sizeof name, "seq-%s.svg", sim_name(i));
+		snprintf(name, sizeof name, "seq-%s.svg", seqsim_name(i));
 		if ((f = create(dir, name, path, sizeof path)) == NULL)
 			return -1;
 		sq_svg(f, &d, 1);
@@ -206,23 +221,86 @@ static int write_seqs(const char *dir, const char **names, const char **titles)
 	return 0;
 }
 
-static int write_small_pages(const char *dir)
+/* A hand-written page's title: its first "# " line.  0, or -1 when the
+ * page cannot be read or has none. */
+static int page_title(const char *path, char title[160])
 {
-	const char *names[16], *titles[16];
+	FILE *f = fopen(path, "r");
+	char line[256];
+	int rc = -1;
+
+	if (f == NULL) {
+		fprintf(stderr, "tcpspec docs: --page %s: cannot read: %s\n", path, strerror(errno));
+		return -1;
+	}
+	while (rc != 0 && fgets(line, sizeof line, f) != NULL) {
+		if (strncmp(line, "# ", 2) != 0)
+			continue;
+		line[strcspn(line, "\r\n")] = '\0';
+		snprintf(title, 160, "%.159s", line + 2);
+		rc = 0;
+	}
+	fclose(f);
+	if (rc != 0)
+		fprintf(stderr, "tcpspec docs: --page %s: expected a '# Title' line, got none\n", path);
+	return rc;
+}
+
+static int write_small_pages(const struct docs_opts *o)
+{
+	const char *names[16], *titles[16], *pages[DOCS_MAX], *ptitles[DOCS_MAX];
+	static char ptext[DOCS_MAX][160];
+	struct docs_index_links l = { names, titles, seqsim_count(),
+				      tcp_profile_name(TCP_PROFILE_RFC9293), pages, ptitles,
+				      o->npages, o->nresults > 0 };
 	char path[512];
 	FILE *f;
 
-	if (write_seqs(dir, names, titles) != 0)
+	for (int i = 0; i < o->npages; i++) {
+		const char *slash = strrchr(o->pages[i], '/');
+
+		if (page_title(o->pages[i], ptext[i]) != 0)
+			return -2;
+		pages[i] = slash != NULL ? slash + 1 : o->pages[i];
+		ptitles[i] = ptext[i];
+	}
+	if (write_seqs(o->out, names, titles) != 0)
 		return -1;
-	if ((f = create(dir, "profiles.md", path, sizeof path)) == NULL)
+	if ((f = create(o->out, "profiles.md", path, sizeof path)) == NULL)
 		return -1;
-	dp_profiles(f);
+	docs_profiles(f);
 	if (finish(f, path) != 0)
 		return -1;
-	if ((f = create(dir, "README.md", path, sizeof path)) == NULL)
+	if ((f = create(o->out, "README.md", path, sizeof path)) == NULL)
 		return -1;
-	dp_index(f, names, titles, sim_count(), tcp_profile_name(TCP_PROFILE_RFC9293));
+	docs_index(f, &l);
 	return finish(f, path);
+}
+
+/* matrix.md, when there are recorded runs: 0, -1 (output), -2 (input). */
+static int write_matrix(const struct docs_opts *o)
+{
+	static struct results runs[DOCS_MAX];
+	char err[512], path[512];
+	int rc = 0;
+	FILE *f;
+
+	if (o->nresults == 0)
+		return 0;
+	for (int i = 0; i < o->nresults && rc == 0; i++)
+		if (results_load(&runs[i], o->results[i], err, sizeof err) != 0) {
+			fprintf(stderr, "tcpspec docs: %s\n", err);
+			rc = -2;
+		}
+	if (rc == 0 && (f = create(o->out, "matrix.md", path, sizeof path)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		results_md_matrix(f, runs, o->nresults);
+		rc = finish(f, path);
+	}
+	for (int i = 0; i < o->nresults; i++)
+		results_free(&runs[i]);
+	return rc;
 }
 
 /* requirements.md; the number of labels not accounted for, or -1. */
@@ -277,7 +355,12 @@ int cmd_docs(int argc, char **argv)
 		fprintf(stderr, "tcpspec docs: cannot create %s: %s\n", o.out, strerror(errno));
 		return EXIT_ENV;
 	}
-	if (write_profile_pages(o.out) != 0 || write_small_pages(o.out) != 0)
+	rc = write_small_pages(&o);
+	if (rc == 0)
+		rc = write_matrix(&o);
+	if (rc == -2)
+		return EXIT_USAGE;
+	if (rc != 0 || write_profile_pages(o.out) != 0)
 		return EXIT_ENV;
 	bad = write_requirements(&o);
 	if (bad == -2)

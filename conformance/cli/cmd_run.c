@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -22,7 +23,8 @@ static const char run_help[] =
 "usage: tcpspec run [--target T[,T...]] [--target-arg ARG]... [--profile P]\n"
 "                   [--jobs N] [--family 4|6|both] [--json F] [--junit F] [--html F]\n"
 "                   [--pcap-dir D] [--slow] [--quiet-ms N] [--rto-min-us N]\n"
-"                   [--matrix-md F] [--matrix-json F] SCENARIO...\n"
+"                   [--matrix-md F] [--matrix-json F] [--meta KEY=VALUE]...\n"
+"                   SCENARIO...\n"
 "\n"
 "Runs each scenario against a real TCP stack in network namespaces the run\n"
 "creates (and removes, also on failure and Ctrl-C), stepping the model\n"
@@ -35,11 +37,16 @@ static const char run_help[] =
 "                protocol on the veth or on a tap\n"
 "                (conformance/TARGETS.md); several, comma-separated, make a\n"
 "                matrix: each stack against its own profile and rfc9293\n"
-"  --matrix-md, --matrix-json   write the matrix as Markdown or JSON\n"
+"  --matrix-md, --matrix-json   write the matrix as Markdown or JSON (with\n"
+"                one target: its own profile and rfc9293, a matrix of one)\n"
 "  --profile     rfc9293, rfc9293-5961, linux, lwip (default: the target's own)\n"
 "  --jobs        parallel jobs, each with its own namespaces (default 1)\n"
 "  --family      run over IPv4, IPv6 or both (default both)\n"
-"  --json, --junit  write the results as JSON or JUnit XML\n"
+"  --json, --junit  write the results as JSON or JUnit XML (in a matrix, the\n"
+"                JSON has every result: each target, both profiles)\n"
+"  --meta        KEY=VALUE for the JSON's \"meta\" object (make results: the\n"
+"                tcpspec commit, the stack's Debian package); the date, the\n"
+"                kernel release, the target and its profile are always there\n"
 "  --html        write a self-contained HTML report: the state diagram coloured\n"
 "                by what the run covered, each scenario's verdict, and for a\n"
 "                FAIL the sequence diagram of expected vs observed segments\n"
@@ -60,6 +67,8 @@ static int usage(const char *msg, const char *arg)
 struct outs {
 	const char *json, *junit, *matrix_md, *matrix_json, *html;
 	double t0;
+	struct report_meta meta;
+	char auto_kv[4][160];	/* the meta every run records */
 };
 
 static int parse(int argc, char **argv, struct run_opts *o, const char **args,
@@ -116,6 +125,12 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 			out->matrix_md = v;
 		} else if (strcmp(a, "--matrix-json") == 0) {
 			out->matrix_json = v;
+		} else if (strcmp(a, "--meta") == 0) {
+			const char *eq = strchr(v, '=');
+
+			if (eq == NULL || eq == v || eq - v > 40 || out->meta.n == REPORT_META_MAX - 4)
+				return usage("expected --meta KEY=VALUE (at most 12), got", v);
+			out->meta.kv[out->meta.n++] = v;
 		} else if (strcmp(a, "--pcap-dir") == 0) {
 			o->pcap_dir = v;
 		} else if (strcmp(a, "--quiet-ms") == 0) {
@@ -142,12 +157,59 @@ static int worst_of(const struct run_result *res, int n, int worst)
 	return worst;
 }
 
-static void write_outputs(const struct outs *out, const struct run_result *res, int n)
+static bool has_key(const struct report_meta *m, const char *key)
+{
+	size_t len = strlen(key);
+
+	for (int i = 0; i < m->n; i++)
+		if (strncmp(m->kv[i], key, len) == 0 && m->kv[i][len] == '=')
+			return true;
+	return false;
+}
+
+/* The meta every JSON records, unless --meta gave it: when (UTC), on which
+ * kernel, which target and which profile (the first result's). */
+static void auto_meta(struct outs *out, const char *target, const struct run_result *res,
+		      int n)
+{
+	struct utsname u;
+	time_t now = time(NULL);
+	struct tm tm;
+	char date[32] = "";
+	const char *vals[4][2] = {
+		{ "date", date }, { "kernel", "" }, { "target", target },
+		{ "profile", n > 0 ? res[0].profile : "" },
+	};
+
+	if (gmtime_r(&now, &tm) != NULL)
+		strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	if (uname(&u) == 0)
+		vals[1][1] = u.release;
+	for (int i = 0; i < 4 && out->meta.n < REPORT_META_MAX; i++) {
+		if (has_key(&out->meta, vals[i][0]))
+			continue;
+		snprintf(out->auto_kv[i], sizeof out->auto_kv[i], "%s=%s", vals[i][0], vals[i][1]);
+		out->meta.kv[out->meta.n++] = out->auto_kv[i];
+	}
+}
+
+static void write_json(struct outs *out, const char *target, const struct run_result *res,
+		       int n)
 {
 	char err[512];
 
-	if (out->json != NULL && report_json(out->json, res, n, err, sizeof err) != 0)
+	auto_meta(out, target, res, n);
+	if (report_json(out->json, &out->meta, res, n, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
+}
+
+static void write_outputs(struct outs *out, const char *target, const struct run_result *res,
+			  int n)
+{
+	char err[512];
+
+	if (out->json != NULL)
+		write_json(out, target, res, n);
 	if (out->junit != NULL && report_junit(out->junit, res, n, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 	if (out->html != NULL && report_html(out->html, res, n, clock_now_ms() - out->t0, err, sizeof err) != 0)
@@ -156,12 +218,40 @@ static void write_outputs(const struct outs *out, const struct run_result *res, 
 
 #define MAX_TARGETS 4
 
+/* Every result of a matrix, in one array for the JSON: each target's run
+ * against its own profile, then against rfc9293 (once when they are the
+ * same profile). */
+static void write_matrix_json(struct outs *out, const char *target,
+			      const struct report_matrix_col *cols, int ncols)
+{
+	struct run_result *every;
+	int n = 0;
+
+	for (int c = 0; c < ncols; c++)
+		n += cols[c].strict == cols[c].own ? cols[c].n : 2 * cols[c].n;
+	every = calloc((size_t)n + 1, sizeof *every);
+	if (every == NULL) {
+		fprintf(stderr, "tcpspec run: out of memory for %s\n", out->json);
+		return;
+	}
+	n = 0;
+	for (int c = 0; c < ncols; c++) {
+		memcpy(every + n, cols[c].own, (size_t)cols[c].n * sizeof *every);
+		n += cols[c].n;
+		if (cols[c].strict == cols[c].own)
+			continue;
+		memcpy(every + n, cols[c].strict, (size_t)cols[c].n * sizeof *every);
+		n += cols[c].n;
+	}
+	write_json(out, target, every, n);
+	free(every);
+}
+
 /* Several targets: each against its own profile and against rfc9293. */
-static int run_matrix(struct run_opts *o, const struct outs *out, const struct scn *scns,
-		      int nscn)
+static int run_matrix(struct run_opts *o, struct outs *out, const struct scn *scns, int nscn)
 {
 	char list[256], *save = NULL, err[512];
-	struct matrix_col cols[MAX_TARGETS];
+	struct report_matrix_col cols[MAX_TARGETS];
 	struct run_result *all[MAX_TARGETS * 2] = { 0 };
 	int ncols = 0, worst = EXIT_PASS, cap = nscn * 2;
 
@@ -173,6 +263,9 @@ static int run_matrix(struct run_opts *o, const struct outs *out, const struct s
 			struct run_opts one = *o;
 			int n;
 
+			if (k == 1 && cols[ncols].n > 0 &&
+			    strcmp(all[ncols * 2][0].profile, tcp_profile_name(TCP_PROFILE_RFC9293)) == 0)
+				break; /* its own profile is rfc9293: one run is both */
 			all[ncols * 2 + k] = calloc((size_t)cap, sizeof(struct run_result));
 			if (all[ncols * 2 + k] == NULL)
 				return EXIT_ENV;
@@ -189,23 +282,26 @@ static int run_matrix(struct run_opts *o, const struct outs *out, const struct s
 		}
 		cols[ncols].target = t;
 		cols[ncols].own = all[ncols * 2];
-		cols[ncols].strict = all[ncols * 2 + 1];
+		cols[ncols].strict = all[ncols * 2 + 1] != NULL ? all[ncols * 2 + 1] : all[ncols * 2];
 		ncols++;
 	}
-	matrix_print(stdout, "text", cols, ncols);
+	report_matrix_print(stdout, "text", cols, ncols);
 	if (out->matrix_md != NULL) {
 		FILE *f = fopen(out->matrix_md, "w");
 
 		if (f == NULL)
 			fprintf(stderr, "tcpspec run: cannot write %s\n", out->matrix_md);
 		else {
-			matrix_print(f, "md", cols, ncols);
+			report_matrix_print(f, "md", cols, ncols);
 			fclose(f);
 		}
 	}
-	if (out->matrix_json != NULL && matrix_json(out->matrix_json, cols, ncols, err, sizeof err) != 0)
+	if (out->matrix_json != NULL && report_matrix_json(out->matrix_json, cols, ncols, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
-	write_outputs(out, cols[0].own, cols[0].n);
+	if (out->json != NULL)
+		write_matrix_json(out, o->target, cols, ncols);
+	out->json = NULL;
+	write_outputs(out, cols[0].target, cols[0].own, cols[0].n);
 	for (int i = 0; i < ncols * 2; i++)
 		free(all[i]);
 	return worst;
@@ -253,6 +349,6 @@ int cmd_run(int argc, char **argv)
 		return EXIT_ENV;
 	}
 	report_table(stdout, res, n, clock_now_ms() - t0);
-	write_outputs(&out, res, n);
+	write_outputs(&out, o.target, res, n);
 	return worst_of(res, n, EXIT_PASS);
 }

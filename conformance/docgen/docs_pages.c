@@ -1,7 +1,8 @@
 /*
  * docs_pages.c - table-<profile>.md, profiles.md and README.md of docs/
- * (docs_pages.h).  Everything is computed from the model; nothing here
- * reads a clock or the environment, so a second run writes the same bytes.
+ * (docs_pages.h).  Everything is computed from the model and the caller's
+ * arguments; nothing here reads a clock or the environment, so a second run
+ * writes the same bytes.
  */
 #include "docgen/docs_pages.h"
 
@@ -20,7 +21,7 @@ static const char generated[] =
 
 /* --- table-<profile>.md ------------------------------------------------ */
 
-void dp_table(FILE *f, const struct tcp_profile *p)
+void docs_table(FILE *f, const struct tcp_profile *p)
 {
 	fprintf(f, "# Transition table: profile %s\n\n%s\n", tcp_profile_name(p->id), generated);
 	fputs("Profile: ", f);
@@ -135,7 +136,7 @@ static int diff_rows(FILE *f, struct collect c[TCP_NPROFILES])
 	return rows;
 }
 
-void dp_profiles(FILE *f)
+void docs_profiles(FILE *f)
 {
 	static struct outcome store[TCP_NPROFILES][MAX_ROWS];
 	struct collect c[TCP_NPROFILES];
@@ -170,13 +171,23 @@ void dp_profiles(FILE *f)
 
 /* --- README.md --------------------------------------------------------- */
 
-void dp_index(FILE *f, const char *const *seqs, const char *const *titles, int nseqs,
-	      const char *seq_profile)
+void docs_index(FILE *f, const struct docs_index_links *l)
 {
-	fprintf(f, "# tcpspec: generated documentation\n\n%s"
+	fprintf(f, "# tcpspec: documentation\n\n%s"
 		"Regenerate with `make docs`; `make docs-check` (part of `make test`) fails when\n"
-		"these files differ from what the model gives.  See also the man page, `man ./tcpspec.1`.\n\n",
+		"these files differ from what the model gives.  The pages under \"Written by hand\"\n"
+		"are not generated: `make docs` leaves them alone (scripts/docs.sh lists them).\n"
+		"See also the man page, `man ./tcpspec.1`.\n\n",
 		generated);
+	if (l->npages > 0) {
+		fputs("## Written by hand\n\n", f);
+		for (int i = 0; i < l->npages; i++) {
+			fputs("- [", f);
+			mk_md(f, l->page_titles[i]);
+			fprintf(f, "](%s)\n", l->pages[i]);
+		}
+		fputc('\n', f);
+	}
 	fputs("## State diagrams\n\nRFC 9293 Figure 5 reproduced from each profile's transition table: every\n"
 	      "row that changes the state is an edge labelled *event / segment sent*; the usual\n"
 	      "server path is blue, the usual client path orange; resets, aborts and give-up\n"
@@ -199,9 +210,12 @@ void dp_index(FILE *f, const char *const *seqs, const char *const *titles, int n
 	      "  that differ between profiles\n\n## Sequence diagrams\n\n", f);
 	fprintf(f, "Produced by running two instances of the model against each other (profile %s;\n"
 		"`tcpspec seqdiag NAME` draws them, `--format text` in the RFC's notation).\n\n",
-		seq_profile);
-	for (int i = 0; i < nseqs; i++)
-		fprintf(f, "- [%s](seq-%s.svg)\n", titles[i], seqs[i]);
+		l->seq_profile);
+	for (int i = 0; i < l->nseqs; i++)
+		fprintf(f, "- [%s](seq-%s.svg)\n", l->seq_titles[i], l->seqs[i]);
 	fputs("\n## Requirements\n\n- [requirements.md](requirements.md): every requirement label of RFC 9293,\n"
 	      "  the model rules, unit tests and scenarios that cover it, or why it is out of scope\n", f);
+	if (l->matrix)
+		fputs("\n## Conformance matrix\n\n- [matrix.md](matrix.md): the corpus against each target,\n"
+		      "  as recorded in `conformance/results/` (`make results`), with the date and the versions\n", f);
 }

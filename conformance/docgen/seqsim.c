@@ -69,11 +69,11 @@ struct sim {
 	struct flight q[2][INFLIGHT];
 };
 
-int sim_count(void) { return NSCRIPTS; }
-const char *sim_name(int i) { return i >= 0 && i < NSCRIPTS ? scripts[i].name : "?"; }
-const char *sim_title(int i) { return i >= 0 && i < NSCRIPTS ? scripts[i].title : "?"; }
+int seqsim_count(void) { return NSCRIPTS; }
+const char *seqsim_name(int i) { return i >= 0 && i < NSCRIPTS ? scripts[i].name : "?"; }
+const char *seqsim_title(int i) { return i >= 0 && i < NSCRIPTS ? scripts[i].title : "?"; }
 
-int sim_find(const char *name)
+int seqsim_find(const char *name)
 {
 	for (int i = 0; i < NSCRIPTS; i++)
 		if (strcmp(name, scripts[i].name) == 0)
@@ -237,8 +237,8 @@ static int run_op(struct sim *s, const struct op_step *o, char *err, size_t errl
 	}
 }
 
-int sim_run(int i, const struct tcp_profile *p, struct sq_diagram *d, char *err,
-	    size_t errlen)
+int seqsim_run(int i, const struct tcp_profile *p, struct sq_diagram *d, char *err,
+	       size_t errlen)
 {
 	static struct sim s;
 	const struct script *sc;

@@ -13,14 +13,14 @@
 #include "model/tcp.h"
 #include "docgen/seqdiag.h"
 
-int sim_count(void);
-const char *sim_name(int i);    /* "handshake", "close", ... */
-const char *sim_title(int i);
+int seqsim_count(void);
+const char *seqsim_name(int i);    /* "handshake", "close", ... */
+const char *seqsim_title(int i);
 /* The index of the script called name, or -1. */
-int sim_find(const char *name);
+int seqsim_find(const char *name);
 /* Run script i under profile p into d.  0, or -1 with err naming the step
  * the model refused. */
-int sim_run(int i, const struct tcp_profile *p, struct sq_diagram *d, char *err,
-	    size_t errlen);
+int seqsim_run(int i, const struct tcp_profile *p, struct sq_diagram *d, char *err,
+	       size_t errlen);
 
 #endif

@@ -52,9 +52,33 @@ static void jfield(FILE *f, const char *key, const char *val, bool comma)
 		fputs(", ", f);
 }
 
+static void meta_json(FILE *f, const struct report_meta *meta)
+{
+	int written = 0;
+
+	fputs("{\"meta\": {", f);
+	for (int i = 0; meta != NULL && i < meta->n; i++) {
+		const char *eq = strchr(meta->kv[i], '=');
+		char key[64];
+
+		if (eq == NULL)
+			continue;
+		snprintf(key, sizeof key, "%.*s", (int)(eq - meta->kv[i]), meta->kv[i]);
+		fputs(written++ ? ", " : "", f);
+		jfield(f, key, eq + 1, false);
+	}
+	fputs("},\n \"results\": [", f);
+}
+
 void report_json_write(FILE *f, const struct run_result *r, int n)
 {
-	fputs("{\"results\": [", f);
+	report_json_write_meta(f, NULL, r, n);
+}
+
+void report_json_write_meta(FILE *f, const struct report_meta *meta, const struct run_result *r,
+			    int n)
+{
+	meta_json(f, meta);
 	for (int i = 0; i < n; i++) {
 		fprintf(f, "%s\n  {", i ? "," : "");
 		jfield(f, "scenario", r[i].path, true);
@@ -77,7 +101,8 @@ void report_json_write(FILE *f, const struct run_result *r, int n)
 	fputs("\n]}\n", f);
 }
 
-int report_json(const char *path, const struct run_result *r, int n, char *err, size_t errlen)
+int report_json(const char *path, const struct report_meta *meta, const struct run_result *r,
+		int n, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "w");
 
@@ -85,7 +110,7 @@ int report_json(const char *path, const struct run_result *r, int n, char *err, 
 		snprintf(err, errlen, "%s: cannot write: %s", path, strerror(errno));
 		return -1;
 	}
-	report_json_write(f, r, n);
+	report_json_write_meta(f, meta, r, n);
 	if (fclose(f) != 0) {
 		snprintf(err, errlen, "%s: write failed: %s", path, strerror(errno));
 		return -1;

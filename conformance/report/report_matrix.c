@@ -24,7 +24,8 @@ static void cell(char *buf, size_t len, const struct run_result *own,
 	snprintf(buf, len, "%s / %s", run_verdict_name(own->verdict), run_verdict_name(strict->verdict));
 }
 
-void matrix_print(FILE *f, const char *fmt, const struct matrix_col *cols, int ncols)
+void report_matrix_print(FILE *f, const char *fmt, const struct report_matrix_col *cols,
+			 int ncols)
 {
 	bool md = strcmp(fmt, "md") == 0;
 	char nb[300], cb[32];
@@ -60,8 +61,8 @@ void matrix_print(FILE *f, const char *fmt, const struct matrix_col *cols, int n
 	}
 }
 
-int matrix_json(const char *path, const struct matrix_col *cols, int ncols, char *err,
-		size_t errlen)
+int report_matrix_json(const char *path, const struct report_matrix_col *cols, int ncols,
+		       char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "w");
 

@@ -8,7 +8,7 @@
 
 #include "run/runner.h"
 
-struct matrix_col {
+struct report_matrix_col {
 	const char *target;
 	const struct run_result *own;    /* against the target's profile */
 	const struct run_result *strict; /* against rfc9293 */
@@ -16,8 +16,9 @@ struct matrix_col {
 };
 
 /* fmt: "text" or "md" */
-void matrix_print(FILE *f, const char *fmt, const struct matrix_col *cols, int ncols);
-int matrix_json(const char *path, const struct matrix_col *cols, int ncols, char *err,
-		size_t errlen);
+void report_matrix_print(FILE *f, const char *fmt, const struct report_matrix_col *cols,
+			 int ncols);
+int report_matrix_json(const char *path, const struct report_matrix_col *cols, int ncols,
+		       char *err, size_t errlen);
 
 #endif
