@@ -33,7 +33,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
 	fi
 fi
 
-# Why3 must know the provers WP uses (shared/PROVING.md: cvc4 and z3).
+# Why3 must know the provers WP uses (docs/proving.md: cvc4 and z3).
 if command -v why3 >/dev/null 2>&1; then
 	if ! why3 config list-provers 2>/dev/null | grep -qi cvc4; then
 		why3 config detect >/dev/null 2>&1 || {

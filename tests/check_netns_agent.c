@@ -210,7 +210,7 @@ START_TEST(test_pair_target_has_permanent_neighbours_and_quickack)
 }
 END_TEST
 
-/* shared/TARGETS.md: the per-namespace knobs that make runs repeatable. */
+/* conformance/TARGETS.md: the per-namespace knobs that make runs repeatable. */
 START_TEST(test_pair_target_sysctls_make_runs_repeatable)
 {
 	const char *argv[] = {"ip", "netns", "exec", tg.net.target_ns, "sysctl", "-n",

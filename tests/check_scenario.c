@@ -1,6 +1,6 @@
 /*
  * check_scenario.c - Check suite for conformance/scenario.[ch], the scenario
- * parser (shared/DESIGN.md "Scenarios", the format in scenario.h).
+ * parser (docs/design.md "Scenarios", the format in scenario.h).
  *
  * What a valid line must become is read off DESIGN.md and scenario.h; what
  * an invalid one must give is scenario.h's promise: -1, and an error

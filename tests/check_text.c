@@ -1,6 +1,6 @@
 /*
  * check_text.c - Check suite for conformance/text.[ch]: the text forms the
- * CLI, the scenarios, the reports and the docs share (shared/DESIGN.md
+ * CLI, the scenarios, the reports and the docs share (docs/design.md
  * "Text forms").
  *
  * Expected values come from DESIGN.md and RFC 9293 (state spellings, field

@@ -48,7 +48,7 @@ static const int rank_of[TCP_NSTATES + 1] = {
 	[TCP_LAST_ACK] = 5, [TCP_TIME_WAIT] = 6, [BOTTOM] = 7,
 };
 
-/* The seed's usual paths (shared/DESIGN.md; RFC 9293 Figure 5). */
+/* The seed's usual paths (docs/design.md; RFC 9293 Figure 5). */
 static const int server_path[][2] = {
 	{ TCP_CLOSED, TCP_LISTEN }, { TCP_LISTEN, TCP_SYN_RECEIVED },
 	{ TCP_SYN_RECEIVED, TCP_ESTABLISHED }, { TCP_ESTABLISHED, TCP_CLOSE_WAIT },

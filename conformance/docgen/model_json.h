@@ -1,4 +1,4 @@
-/* model_json.h - the model's answers as JSON (shared/DESIGN.md, `tcpspec step`). */
+/* model_json.h - the model's answers as JSON (docs/design.md, `tcpspec step`). */
 #ifndef TCPSPEC_MODEL_JSON_H
 #define TCPSPEC_MODEL_JSON_H
 

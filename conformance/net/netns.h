@@ -74,7 +74,7 @@ struct netns_pair {
 
 /*
  * Create and configure pair number `index` of this run (see the top of
- * this file and shared/TARGETS.md for what is configured).  On failure
+ * this file and conformance/TARGETS.md for what is configured).  On failure
  * everything created so far is removed and `err` names the command that
  * failed with its exit status and its stderr.
  */

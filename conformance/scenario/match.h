@@ -1,6 +1,6 @@
 /*
  * match.h - the explicit rules by which what a target sent is compared with
- * what the model expects (shared/DESIGN.md "The runner").
+ * what the model expects (docs/design.md "The runner").
  *
  * Compared: the control bits except PSH (a stack pushes as it likes), SEQ,
  * ACK when the ACK bit is set, and the payload length.  Free: the window and

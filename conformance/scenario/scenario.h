@@ -1,5 +1,5 @@
 /*
- * scenario.h - the scenario format (shared/DESIGN.md "Scenarios"): plain text,
+ * scenario.h - the scenario format (docs/design.md "Scenarios"): plain text,
  * one step a line, '#' comments, a header naming what the scenario checks.
  *
  *   # title: Passive open: the three-way handshake

@@ -1,6 +1,6 @@
 /*
  * text.h - the text forms shared by the CLI, the scenarios, the reports and
- * the docs (shared/DESIGN.md "Text forms"): state names in RFC 9293 spelling
+ * the docs (docs/design.md "Text forms"): state names in RFC 9293 spelling
  * (Linux/netstat spellings accepted on input), tcpdump flag letters, segment
  * and TCB descriptions.  Every parser reports what it expected.
  */
