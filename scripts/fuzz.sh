@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 secs=${FUZZ_SECONDS:-30}
 mkdir -p build/fuzz
 model=$(ls model/*.c)
-lib="$(ls conformance/net/packet*.c conformance/scenario/text.c conformance/scenario/scenario.c)"
+lib="$(ls conformance/net/packet*.c conformance/scenario/text.c conformance/scenario/scenario.c conformance/base/err.c)"
 for src in tests/fuzz/fuzz_*.c; do
 	name=$(basename "$src" .c)
 	bin=build/fuzz/$name
