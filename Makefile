@@ -30,7 +30,7 @@ endif
 # linked --as-needed, so a program without the wire does not depend on it).
 # Layers, lowest first (scripts/layering.sh checks the includes):
 #   model  base  scenario  docgen  explore  |  net  targets  run  report  cli
-LIBS      = model base scenario docgen explore net targets run report agentline
+LIBS      = model base scenario docgen explore net targets run report agentline testsupport
 model_SRC    = $(wildcard model/*.c)
 base_SRC     = $(wildcard conformance/base/*.c)
 scenario_SRC = $(wildcard conformance/scenario/*.c)
@@ -41,6 +41,7 @@ targets_SRC  = $(wildcard conformance/targets/*.c)
 run_SRC      = $(wildcard conformance/run/*.c)
 report_SRC   = $(wildcard conformance/report/*.c)
 agentline_SRC = conformance/targets/agents/agentline.c
+testsupport_SRC = $(wildcard tests/support/*.c)
 lib       = $(BUILD)/lib$(1).a
 ALL_LIBS  = $(foreach l,$(LIBS),$(call lib,$(l)))
 
@@ -97,15 +98,29 @@ $(BUILD)/tcpspec-agent-%: $(BUILD)/$(AGENT_DIR)/agent_%.o $(call lib,agentline)
 
 # A Check suite links the libraries it names (TEST_LIBS_<suite>; default:
 # the model alone).
+TEST_LIBS_check_ack          = testsupport model
+TEST_LIBS_check_closed       = testsupport model
+TEST_LIBS_check_data         = testsupport model
+TEST_LIBS_check_emit         = testsupport model
+TEST_LIBS_check_exchanges    = testsupport model
 TEST_LIBS_check_explore      = explore docgen scenario base model
+TEST_LIBS_check_listen       = testsupport model
 TEST_LIBS_check_lwip_slirp   = targets net base agentline
 TEST_LIBS_check_match        = scenario model
 TEST_LIBS_check_netns_agent  = targets net base
+TEST_LIBS_check_other        = testsupport model
 TEST_LIBS_check_packet       = net base
+TEST_LIBS_check_profile      = testsupport model
+TEST_LIBS_check_props        = testsupport model
 TEST_LIBS_check_reqs         = docgen scenario base model
 TEST_LIBS_check_scenario     = scenario model
+TEST_LIBS_check_seq          = testsupport model
 TEST_LIBS_check_seqsim       = docgen scenario base model
+TEST_LIBS_check_syn_sent     = testsupport model
 TEST_LIBS_check_text         = scenario model
+TEST_LIBS_check_text_names   = testsupport model
+TEST_LIBS_check_timer        = testsupport model
+TEST_LIBS_check_user         = testsupport model
 test_libs = $(foreach l,$(or $(TEST_LIBS_$(1)),model),$(call lib,$(l)))
 .SECONDARY:
 .SECONDEXPANSION:
