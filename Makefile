@@ -109,6 +109,7 @@ TEST_LIBS_check_lwip_slirp   = targets net base agentline
 TEST_LIBS_check_match        = testsupport scenario model
 TEST_LIBS_check_modelrun     = testsupport scenario model
 TEST_LIBS_check_netns_agent  = targets net base
+TEST_LIBS_check_oracle       = testsupport model
 TEST_LIBS_check_other        = testsupport model
 TEST_LIBS_check_packet       = net base
 TEST_LIBS_check_profile      = testsupport model
