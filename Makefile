@@ -32,7 +32,7 @@ endif
 # linked --as-needed, so a program without the wire does not depend on it).
 # Layers, lowest first (scripts/layering.sh checks the includes):
 #   model  base  scenario  docgen  explore  |  net  targets  run  report  cli
-LIBS      = model base scenario docgen explore net targets run report agentline
+LIBS      = model base scenario docgen explore net targets run report agentline testsupport
 model_SRC    = $(wildcard model/*.c)
 base_SRC     = $(wildcard conformance/base/*.c)
 scenario_SRC = $(wildcard conformance/scenario/*.c)
@@ -43,6 +43,7 @@ targets_SRC  = $(wildcard conformance/targets/*.c)
 run_SRC      = $(wildcard conformance/run/*.c)
 report_SRC   = $(wildcard conformance/report/*.c)
 agentline_SRC = $(AGENT_DIR)/agentline.c
+testsupport_SRC = $(wildcard tests/support/*.c)
 lib       = $(BUILD)/lib$(1).a
 ALL_LIBS  = $(foreach l,$(LIBS),$(call lib,$(l)))
 
@@ -109,17 +110,33 @@ $(foreach a,$(AGENT_NAMES),$(eval $(call AGENT_RULE,$(a))))
 
 # A Check suite links the libraries it names (TEST_LIBS_<suite>; default:
 # the model alone).
+TEST_LIBS_check_ack          = testsupport model
+TEST_LIBS_check_closed       = testsupport model
+TEST_LIBS_check_data         = testsupport model
+TEST_LIBS_check_emit         = testsupport model
+TEST_LIBS_check_exchanges    = testsupport model
 TEST_LIBS_check_explore      = explore run targets docgen scenario base model
+TEST_LIBS_check_listen       = testsupport model
 TEST_LIBS_check_lwip_slirp   = targets net scenario base model agentline
-TEST_LIBS_check_match        = scenario model base
+TEST_LIBS_check_match        = testsupport scenario model base
+TEST_LIBS_check_modelrun     = testsupport scenario model base
 TEST_LIBS_check_netns_agent  = targets net scenario base model
+TEST_LIBS_check_oracle       = testsupport model
+TEST_LIBS_check_other        = testsupport model
 TEST_LIBS_check_packet       = net base
-TEST_LIBS_check_runner       = run targets scenario base model
+TEST_LIBS_check_profile      = testsupport model
+TEST_LIBS_check_props        = testsupport model
 TEST_LIBS_check_reqs         = docgen scenario base model
 TEST_LIBS_check_results      = docgen scenario base model
+TEST_LIBS_check_runner       = run targets scenario base model
 TEST_LIBS_check_scenario     = scenario model base
+TEST_LIBS_check_seq          = testsupport model
 TEST_LIBS_check_seqsim       = docgen scenario base model
+TEST_LIBS_check_syn_sent     = testsupport model
 TEST_LIBS_check_text         = scenario model base
+TEST_LIBS_check_text_names   = testsupport model
+TEST_LIBS_check_timer        = testsupport model
+TEST_LIBS_check_user         = testsupport model
 test_libs = $(foreach l,$(or $(TEST_LIBS_$(1)),model),$(call lib,$(l)))
 .SECONDARY:
 .SECONDEXPANSION:

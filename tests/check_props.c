@@ -5,7 +5,7 @@
  * lengths {0, 1, window} x the four profiles, every user call and every
  * timer, random walks from CLOSED and LISTEN, and malformed inputs.
  *
- * After every step the invariants of model_helpers.h hold (each from RFC
+ * After every step the invariants of support/oracle.h hold (each from RFC
  * 9293; the allowed state changes are model_edge_allowed(), written from
  * Figure 5, its notes and the text of 3.10).  Violations are gathered per
  * test and reported together, with the first input that broke each one.
@@ -13,9 +13,14 @@
  * The suite runs without fork so that the rules reached by all tests can
  * be counted at the end: every rule but R_NONE must be reached.
  */
+#include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include "model_helpers.h"
+#include "model/tcp_seq.h"
+#include "support/events.h"
+#include "support/oracle.h"
 
 #define MAXV 28
 #define NLOOPS (TCP_NSTATES * TCP_NPROFILES)

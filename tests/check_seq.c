@@ -8,10 +8,11 @@
  * performed modulo 2^32"; a < b means b is reached from a by adding 1 ..
  * 2^31-1, so at distance exactly 2^31 neither number precedes the other.
  */
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "model/tcp_impl.h"
-#include "model_helpers.h"
+#include "support/model_check.h"
 
 #define TWO32 0x100000000ull
 

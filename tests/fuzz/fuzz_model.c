@@ -1,7 +1,7 @@
 /*
  * fuzz_model.c - libFuzzer target for tcp_step: the input bytes are decoded
  * into a TCB (a documented default perturbed, or raw fields), an event and a
- * profile; tcp_step runs twice and the invariants of tests/model_helpers.h
+ * profile; tcp_step runs twice and the invariants of tests/support/oracle.h
  * are checked (the same as check_props.c).  A violation prints the input and
  * abort()s.
  *
@@ -13,9 +13,10 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#define MODEL_HELPERS_NO_CHECK
-#include "../model_helpers.h"
+#include "../support/events.h"
+#include "../support/oracle.h"
 
 struct cursor {
 	const uint8_t *p;
