@@ -30,6 +30,13 @@ lwip=(passive-open active-open close-target-first close-tester-first
 echo "== tcpspec run --target lwip (${#lwip[@]} scenarios, IPv4 and IPv6)"
 "$tcpspec" run --target lwip --jobs 2 --json build/smoke-lwip.json \
 	$(printf 'conformance/scenarios/%s.scn ' "${lwip[@]}")
-left=$(ip netns list 2>/dev/null | grep -c "^tcpspec-" || true)
+# left behind: namespaces named for a run that has ended (another run on
+# this host, still going, owns its own)
+left=0
+for ns in $(ip netns list 2>/dev/null | awk '{print $1}' | grep '^tcpspec-[0-9]'); do
+	owner=${ns#tcpspec-}
+	owner=${owner%%-*}
+	kill -0 "$owner" 2>/dev/null || left=$((left + 1))
+done
 echo "   namespaces left behind: ${left}"
 [ "$left" -eq 0 ]
