@@ -7,7 +7,7 @@ BUILD   ?= build
 CSTD     = -std=c11 -D_GNU_SOURCE
 WARN     = -Wall -Wextra -Werror
 OPT     ?= -O2 -g
-SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer
+SANFLAGS = -fsanitize=address,undefined -fno-sanitize-recover=undefined -fno-omit-frame-pointer
 CFLAGS  += $(CSTD) $(WARN) $(OPT) $(if $(SAN),$(SANFLAGS))
 LDFLAGS += $(if $(SAN),$(SANFLAGS))
 CHECK_CFLAGS := $(shell pkg-config --cflags check 2>/dev/null)
@@ -65,7 +65,7 @@ INCLUDES  = -I. -Iconformance
 LINK_LIBS = -Wl,--start-group $(1) -Wl,--end-group -Wl,--as-needed -lpcap -Wl,--no-as-needed
 
 .PHONY: all deps test unit prove prove-mutants conformance results smoke docs docs-check \
-	bench coverage fuzz clean layering libs
+	bench coverage fuzz clean layering libs robust san
 
 all: $(TCPSPEC) $(AGENTS) $(TESTS)
 
@@ -161,10 +161,33 @@ unit: $(TESTS) $(TCPSPEC) $(AGENTS)
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory unit
+	$(Q)$(MAKE) --no-print-directory layering
 	$(Q)$(MAKE) --no-print-directory docs-check
 	$(Q)tests/check_docs.sh $(TCPSPEC)
 	$(Q)$(MAKE) --no-print-directory prove
 	$(Q)$(MAKE) --no-print-directory smoke
+	$(Q)$(MAKE) --no-print-directory robust
+	$(Q)$(MAKE) --no-print-directory san
+	$(Q)FUZZ_SMOKE=1 $(MAKE) --no-print-directory fuzz
+
+# Faults, concurrency and kills (root): a failing target is an ERROR with
+# its cause and is replaced; two runs at once never meet; a run killed at
+# any moment (KILLS times, default 10) leaves nothing behind.
+KILLS ?= 10
+robust: $(TCPSPEC) $(AGENTS)
+	$(Q)echo "== faults, concurrent runs, kills"
+	$(Q)tests/check_faults.sh $(TCPSPEC)
+	$(Q)tests/check_concurrent.sh $(TCPSPEC)
+	$(Q)tests/check_kill.sh $(TCPSPEC) $(KILLS)
+
+# The unit tests and the smoke run again, built with ASan and UBSan.
+san: deps
+	$(Q)echo "== AddressSanitizer and UBSan: unit tests and the smoke run"
+	$(Q)$(MAKE) --no-print-directory SAN=1 BUILD=$(BUILD)/san all
+	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		scripts/unit.sh $(TESTS:$(BUILD)/%=$(BUILD)/san/%)
+	$(Q)ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+		scripts/smoke.sh $(BUILD)/san/tcpspec
 
 # Frama-C WP: every goal of model/ against spec/ (spec/README.md)
 prove: deps
