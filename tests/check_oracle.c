@@ -391,6 +391,61 @@ START_TEST(test_oracle_every_invariant_is_named)
 }
 END_TEST
 
+/* spec/tcb.acsl TcbInvariant (RFC 9293 3.3.1, 3.10): the TCB every state
+ * starts from satisfies it. */
+START_TEST(test_oracle_default_tcbs_satisfy_the_tcb_invariant)
+{
+	for (int s = 0; s < TCP_NSTATES; s++) {
+		struct tcp_tcb t = tcb_in((enum tcp_state)s, (enum tcp_profile_id)_i);
+
+		ck_assert_msg(model_tcb_invariant(&t), "%s: the default TCB breaks TcbInvariant",
+			      tcp_state_name((enum tcp_state)s));
+	}
+}
+END_TEST
+
+/* RFC 9293 3.10.7.3: SYN-SENT has processed no SYN of the peer, so it holds
+ * no text for later (SHLD-31); 3.10.7.4: TIME-WAIT has everything it sent
+ * acknowledged.  Each breaks TcbInvariant. */
+START_TEST(test_oracle_held_text_in_syn_sent_or_unacked_time_wait_break_the_invariant)
+{
+	struct tcp_tcb t = tcb_in(TCP_SYN_SENT, TCP_PROFILE_RFC9293);
+
+	t.held = true;
+	t.held_seq = t.rcv_nxt;
+	t.held_len = 1;
+	ck_assert(tcp_tcb_valid(&t) && !model_tcb_invariant(&t));
+	t = tcb_in(TCP_TIME_WAIT, TCP_PROFILE_RFC9293);
+	t.snd_nxt = t.snd_una + 10;
+	ck_assert(tcp_tcb_valid(&t) && !model_tcb_invariant(&t));
+}
+END_TEST
+
+/* Regression (fuzz_model): a valid TCB no run reaches (SYN-SENT with text
+ * held and 4 GB unread) takes a SYN of 968 MB to SYN-RECEIVED (RFC 9293
+ * 3.10.7.3, simultaneous open) and a TCB that is not valid.  tcp_step
+ * promises TcbInvariant(next) only from TcbInvariant(tcb): the oracle, like
+ * the contract, flags nothing here. */
+START_TEST(test_oracle_unreachable_valid_tcb_is_promised_no_invariant)
+{
+	struct tcp_tcb t = tcb_in(TCP_SYN_SENT, TCP_PROFILE_RFC9293_5961), next;
+	struct tcp_event ev = ev_seg_full(TCP_SYN | TCP_PSH, 303174091u, 4294939151u, 0,
+					  968473013u, 255, 0, 3115956735u);
+	struct tcp_result out;
+	const struct tcp_profile *p = prof(TCP_PROFILE_RFC9293_5961);
+	int rc;
+
+	t.iss = 65535u, t.snd_una = 4294939025u, t.snd_nxt = 4294967295u, t.snd_wnd = 0;
+	t.irs = 4287694847u, t.rcv_nxt = 303174162u, t.rcv_wnd = 65465u;
+	t.snd_queued = 11403263u, t.rcv_unread = 4294967084u, t.passive = true;
+	t.held = true, t.held_seq = 303206218u, t.held_len = 1073741824u;
+	t.timers = tcp_timers_for(&t, p);
+	ck_assert(tcp_tcb_valid(&t) && !model_tcb_invariant(&t));
+	rc = tcp_step(&t, &ev, p, &next, &out);
+	ck_assert_uint_eq(model_step_invariants(&t, &ev, p, rc, &next, &out), 0);
+}
+END_TEST
+
 static Suite *oracle_suite(void)
 {
 	Suite *s = suite_create("oracle");
@@ -411,6 +466,10 @@ static Suite *oracle_suite(void)
 	model_add_test(tcb, test_oracle_fin_wait_2_with_fin_unacked_is_inconsistent, true);
 	model_add_test(tcb, test_oracle_established_with_fin_sent_is_inconsistent, true);
 	model_add_test(tcb, test_oracle_data_in_flight_without_timer_is_inconsistent, true);
+	model_add_test(tcb, test_oracle_default_tcbs_satisfy_the_tcb_invariant, true);
+	model_add_test(tcb, test_oracle_held_text_in_syn_sent_or_unacked_time_wait_break_the_invariant,
+		       false);
+	model_add_test(steps, test_oracle_unreachable_valid_tcb_is_promised_no_invariant, false);
 	suite_add_tcase(s, tcb);
 
 	model_add_test(steps, test_oracle_real_steps_break_no_invariant, true);

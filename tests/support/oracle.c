@@ -94,14 +94,70 @@ bool model_tcb_consistent(const struct tcp_tcb *t, const struct tcp_profile *p)
 	}
 }
 
+/* spec/tcb.acsl's TcbInvariant, written again in C from the same RFC
+ * sentences (not from the model's code): the precondition under which
+ * tcp_step's contract promises TcbInvariant of the next TCB. */
+static bool no_connection(enum tcp_state s)
+{
+	return s == TCP_CLOSED || s == TCP_LISTEN;
+}
+
+static bool user_closed(enum tcp_state s)
+{
+	return s == TCP_FIN_WAIT_1 || s == TCP_FIN_WAIT_2 || s == TCP_CLOSING ||
+	       s == TCP_LAST_ACK || s == TCP_TIME_WAIT;
+}
+
+static bool send_invariant(const struct tcp_tcb *t)
+{
+	bool nothing_pending = t->snd_queued == 0 && t->snd_una == t->snd_nxt;
+	enum tcp_state s = t->state;
+
+	if ((uint64_t)(uint32_t)(t->snd_nxt - t->snd_una) > (uint64_t)TCP_MAX_WND + 1 + t->fin_sent)
+		return false; /* 3.3.1: SND.UNA =< SND.NXT within a window and our FIN */
+	if (no_connection(s) && !(nothing_pending && !t->fin_queued && !t->fin_sent))
+		return false;
+	if (s == TCP_TIME_WAIT && !nothing_pending)
+		return false;
+	if ((s == TCP_SYN_SENT || s == TCP_SYN_RECEIVED) &&
+	    !(t->snd_una == t->iss && t->snd_nxt == t->iss + 1 && !t->fin_sent))
+		return false; /* 3.10.1, 3.10.7.2: only our SYN is sent */
+	if ((s == TCP_SYN_SENT || s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT) && t->fin_queued)
+		return false;
+	if (user_closed(s) && !t->fin_queued)
+		return false; /* 3.10.4: after CLOSE a FIN is queued */
+	if (t->fin_sent && !(t->fin_queued && t->snd_queued == 0 && user_closed(s)))
+		return false;
+	if ((s == TCP_FIN_WAIT_2 || s == TCP_TIME_WAIT) &&
+	    !(t->fin_sent && t->snd_una == t->snd_nxt))
+		return false; /* 3.10.7.4: our FIN acknowledged */
+	return true;
+}
+
+static bool receive_invariant(const struct tcp_tcb *t)
+{
+	if ((uint64_t)t->rcv_wnd + t->rcv_unread > 0xffffffffu)
+		return false;
+	if (t->held && (uint64_t)(uint32_t)(t->held_seq - t->rcv_nxt) + t->held_len > t->rcv_wnd)
+		return false; /* SHLD-31: held text lies within the window */
+	if (!t->held && (t->held_len != 0 || t->held_fin))
+		return false;
+	return !((no_connection(t->state) || t->state == TCP_SYN_SENT) && t->held);
+}
+
+bool model_tcb_invariant(const struct tcp_tcb *t)
+{
+	return tcp_tcb_valid(t) && send_invariant(t) && receive_invariant(t);
+}
+
 const char *model_inv_name(enum model_inv i)
 {
 	static const char *const names[MODEL_NINV] = {
 		"tcp_step returns 0 for a valid input",
 		"out.rule is a rule (not R_NONE, not R_INVALID_EVENT)",
 		"nemit =< TCP_MAX_EMIT and emitted flags within 0x3f",
-		"next TCB is valid (tcp_tcb_valid)",
-		"SND.UNA =< SND.NXT (mod 2^32)",
+		"an invariant TCB steps to an invariant TCB (TcbInvariant)",
+		"SND.UNA =< SND.NXT (mod 2^32) after a step from an invariant TCB",
 		"next.timers == tcp_timers_for(next, profile)",
 		"timers_arm within next.timers, timers_cancel == old - new",
 		"no RST sent in answer to a segment carrying RST",
@@ -143,9 +199,12 @@ uint32_t model_step_invariants(const struct tcp_tcb *tcb,
 		bad |= INV_BIT(INV_RULE);
 	if (out->nemit > TCP_MAX_EMIT)
 		return bad | INV_BIT(INV_NEMIT);
-	if (!tcp_tcb_valid(next))
+	/* tcp_step's contract: TcbInvariant(tcb) ==> TcbInvariant(next); a
+	 * valid TCB that breaks the invariant (one no run reaches) is promised
+	 * only the other clauses */
+	if (model_tcb_invariant(tcb) && !model_tcb_invariant(next))
 		bad |= INV_BIT(INV_NEXT_VALID);
-	if (!ref_seq_at_or_after(next->snd_nxt, next->snd_una))
+	if (model_tcb_invariant(tcb) && !ref_seq_at_or_after(next->snd_nxt, next->snd_una))
 		bad |= INV_BIT(INV_UNA_LE_NXT);
 	if (next->timers != tcp_timers_for(next, p))
 		bad |= INV_BIT(INV_TIMERS);

@@ -68,13 +68,17 @@ bool ref_seq_at_or_after(uint32_t a, uint32_t b);
  */
 bool model_tcb_consistent(const struct tcp_tcb *t, const struct tcp_profile *p);
 
+/* spec/tcb.acsl's TcbInvariant in C (RFC 9293 3.3.1, 3.10): the TCBs for
+ * which tcp_step promises an invariant next TCB. */
+bool model_tcb_invariant(const struct tcp_tcb *t);
+
 /* The invariants, as bits of a set (a step may break several). */
 enum model_inv {
 	INV_RETURN = 0,     /* tcp_step returns 0 for valid input */
 	INV_RULE,           /* out.rule names a rule, not R_NONE/R_INVALID_EVENT */
 	INV_NEMIT,          /* at most TCP_MAX_EMIT segments, flags within 0x3f */
-	INV_NEXT_VALID,     /* tcp_tcb_valid(next) */
-	INV_UNA_LE_NXT,     /* SND.UNA =< SND.NXT (mod 2^32) */
+	INV_NEXT_VALID,     /* TcbInvariant(tcb) ==> TcbInvariant(next) */
+	INV_UNA_LE_NXT,     /* ... and SND.UNA =< SND.NXT (mod 2^32) */
 	INV_TIMERS,         /* next.timers == tcp_timers_for(next) */
 	INV_TIMER_DELTA,    /* arm within next.timers; cancel = old minus new */
 	INV_RST_FOR_RST,    /* no RST in answer to a RST (3.10.7, 3.5.2) */
