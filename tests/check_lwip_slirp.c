@@ -33,6 +33,7 @@
 #include "net/netns.h"
 #include "net/packet.h"
 #include "targets/exec.h"
+#include "support/procstatus.h"
 #include "net/wire.h"
 
 #define LPORT 8080
@@ -380,6 +381,23 @@ START_TEST(test_unsupported_options_are_enosys)
 }
 END_TEST
 
+/* The agent reads what the stack under test sends: once the tap is open it
+ * keeps no privilege (user nobody, no capability; targets/agents/privs.h). */
+START_TEST(test_agent_runs_as_nobody_without_capabilities)
+{
+	uint64_t uid = 0, caps = 1;
+	pid_t pid;
+
+	start(_i);
+	pid = (pid_t)target_exec_pid(&tg);
+	ck_assert(proc_status_dec(pid, "Uid", &uid) && proc_status_hex(pid, "CapEff", &caps));
+	ck_assert_uint_eq(uid, 65534);
+	ck_assert_uint_eq(caps, 0);
+	ok("listen %d", LPORT); /* and it still works */
+	stop();
+}
+END_TEST
+
 /* Teardown leaves no namespace and no agent (the tap goes with its namespace). */
 START_TEST(test_teardown_leaves_no_namespace_and_no_agent)
 {
@@ -434,6 +452,7 @@ static Suite *lwip_slirp_suite(void)
 	tcase_add_loop_test(tc, test_abort_sends_reset_and_closes, 0, 2);
 	tcase_add_loop_test(tc, test_unsupported_options_are_enosys, 0, 2);
 	tcase_add_loop_test(tc, test_teardown_leaves_no_namespace_and_no_agent, 0, 2);
+	tcase_add_loop_test(tc, test_agent_runs_as_nobody_without_capabilities, 0, 2);
 	suite_add_tcase(s, tc);
 	tcase_add_test(unit, test_agentline_pattern_and_counts);
 	suite_add_tcase(s, unit);

@@ -36,6 +36,7 @@
 #include "net/netns.h"
 #include "net/spawn.h"
 #include "targets/exec.h"
+#include "support/procstatus.h"
 
 static struct target tg;
 static char err[1024];
@@ -326,6 +327,23 @@ START_TEST(test_reset_removes_time_wait_and_listeners)
 }
 END_TEST
 
+/* The agent keeps only CAP_NET_ADMIN (sock_diag's SOCK_DESTROY, for
+ * `reset`) and still resets a TIME-WAIT connection with it. */
+START_TEST(test_agent_keeps_only_cap_net_admin)
+{
+	uint64_t caps = 0, bound = 0;
+	pid_t pid = (pid_t)target_exec_pid(&tg);
+
+	ck_assert(proc_status_hex(pid, "CapEff", &caps) && proc_status_hex(pid, "CapBnd", &bound));
+	ck_assert_uint_eq(caps, UINT64_C(1) << 12); /* CAP_NET_ADMIN */
+	ck_assert_uint_eq(bound, UINT64_C(1) << 12);
+	open_connection("198.18.0.2");
+	ok("abort 2");
+	ok("reset");
+	ck_assert_str_eq(ok("state 8080 0"), "CLOSED");
+}
+END_TEST
+
 /* RFC 9293 3.10.7.4: a RST resets the peer, which reports "connection reset". */
 START_TEST(test_abort_resets_peer_which_reports_econnreset)
 {
@@ -603,12 +621,14 @@ START_TEST(test_exec_target_surfaces_err_replies_and_timeouts)
 }
 END_TEST
 
-START_TEST(test_target_find_knows_linux_and_exec_only)
+START_TEST(test_target_find_knows_every_target)
 {
 	ck_assert_ptr_eq(target_find("linux"), &target_linux_ops);
 	ck_assert_ptr_eq(target_find("exec:/bin/true"), &target_exec_ops);
 	ck_assert_ptr_null(target_find("exec:"));
 	ck_assert_ptr_null(target_find("lwip-but-unknown"));
+	ck_assert_ptr_eq(target_find("model"), &target_model_ops);
+	ck_assert_ptr_eq(target_find("exec-tap:/bin/true"), &target_exec_tap_ops);
 	ck_assert_str_eq(target_linux_ops.default_profile, "linux");
 }
 END_TEST
@@ -622,6 +642,7 @@ static Suite *netns_agent_suite(void)
 	tcase_add_checked_fixture(tc, setup_linux, teardown_target);
 	tcase_set_timeout(tc, 20);
 	tcase_add_test(tc, test_hello_names_protocol_version_1);
+	tcase_add_test(tc, test_agent_keeps_only_cap_net_admin);
 	tcase_add_test(tc, test_pair_only_target_end_has_addresses);
 	tcase_add_test(tc, test_pair_target_has_permanent_neighbours_and_quickack);
 	tcase_add_test(tc, test_pair_target_sysctls_make_runs_repeatable);
@@ -645,7 +666,7 @@ static Suite *netns_agent_suite(void)
 	tcase_add_test(life, test_sweep_removes_only_namespaces_of_dead_runs);
 	tcase_add_test(life, test_sigterm_removes_registered_namespaces);
 	tcase_add_test(life, test_exec_target_surfaces_err_replies_and_timeouts);
-	tcase_add_test(life, test_target_find_knows_linux_and_exec_only);
+	tcase_add_test(life, test_target_find_knows_every_target);
 	suite_add_tcase(s, life);
 	return s;
 }

@@ -273,7 +273,7 @@ static int redirect(const char *ns, const char *from, const char *to, char *err,
 }
 
 /*
- * A user-space stack: a persistent tap with the target MAC, no address,
+ * A user-space stack: a persistent tap owned by nobody, with the target MAC, no address,
  * joined to the veth end both ways.  Until the program opens the tap, the
  * frames redirected to it are dropped (no carrier).
  */
@@ -283,7 +283,10 @@ static int target_tap(const struct netns_pair *p, char *err, size_t errlen)
 	char mac[18];
 
 	format_mac(p->target_mac, mac, sizeof(mac));
-	if (runv(ns, err, errlen, "ip", "tuntap", "add", "dev", tap, "mode", "tap", NULL) < 0 ||
+	/* owned by nobody: a stack may attach to it without privileges (an
+	 * agent drops them before it starts its stack, targets/agents/privs.h) */
+	if (runv(ns, err, errlen, "ip", "tuntap", "add", "dev", tap, "mode", "tap", "user", "65534",
+		 "group", "65534", NULL) < 0 ||
 	    runv(ns, err, errlen, "ip", "link", "set", "dev", tap, "address", mac, "up", NULL) < 0)
 		return -1;
 	if (redirect(ns, veth, tap, err, errlen) < 0)

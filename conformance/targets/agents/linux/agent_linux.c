@@ -12,6 +12,7 @@
  * Exit status: 0 after `quit` or end of input, 2 usage, 3 environment.
  */
 #include "targets/agents/agentline.h"
+#include "targets/agents/privs.h"
 #include "targets/agents/linux/diag.h"
 
 #include <arpa/inet.h>
@@ -391,6 +392,8 @@ int main(int argc, char **argv)
 		rc = agent_init(&a, &srv);
 	if (rc != 0)
 		return rc;
+	if (privs_keep_only_net_admin(PROG) != 0)
+		return 3;
 	while (al_serve(&srv, STDIN_FILENO, STDOUT_FILENO) == 0)
 		;
 	return 0;

@@ -33,6 +33,7 @@
 #include "lwip/tcpip.h"
 
 #include "targets/agents/agentline.h"
+#include "targets/agents/privs.h"
 #include "targets/agents/lwip/conn.h"
 #include "targets/agents/lwip/stack.h"
 
@@ -473,6 +474,9 @@ int main(int argc, char **argv)
 	if (rc != 0)
 		return rc;
 	al_ids_init(&agent.ids, AL_MAX_SOCKS);
+	/* before any thread exists: the tap is nobody's (net/netns.c) */
+	if (privs_become_nobody(PROG) != 0)
+		return 3;
 	rc = stack_start(&agent.args, PROG);
 	if (rc != 0)
 		return rc;

@@ -39,6 +39,7 @@
 
 #include "base/clock.h"
 #include "targets/agents/agentline.h"
+#include "targets/agents/privs.h"
 #include "targets/agents/slirp/info.h"
 #include "targets/agents/slirp/stack.h"
 
@@ -514,6 +515,9 @@ int main(int argc, char **argv)
 	a.srv = &srv;
 	al_ids_init(&a.ids, MAX_SOCKS);
 	snprintf(srv.stack, sizeof(srv.stack), "slirp-%s", slirp_version_string());
+	/* the tap is nobody's (net/netns.c): no privilege is needed at all */
+	if (privs_become_nobody(PROG) != 0)
+		return 3;
 	rc = stack_open(&a.st, &a.args, PROG);
 	if (rc != 0)
 		return rc;
