@@ -179,6 +179,7 @@ robust: $(TCPSPEC) $(AGENTS)
 	$(Q)tests/check_faults.sh $(TCPSPEC)
 	$(Q)tests/check_concurrent.sh $(TCPSPEC)
 	$(Q)tests/check_kill.sh $(TCPSPEC) $(KILLS)
+	$(Q)KILL_TARGET=lwip tests/check_kill.sh $(TCPSPEC) $(KILLS)
 
 # The unit tests and the smoke run again, built with ASan and UBSan.
 san: deps

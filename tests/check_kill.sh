@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # check_kill.sh TCPSPEC [N] - a run killed at any moment leaves nothing.
 #
-# N times (default 10; KILLS=100 for the long version): start a run of some
-# fast scenarios against the Linux target, and at a random moment send
+# N times (default 10; KILLS=100 for the long version; KILL_TARGET=lwip or
+# slirp for a user-space stack on a tap): start a run of some
+# fast scenarios against the target (linux), and at a random moment send
 # SIGINT, SIGTERM or SIGKILL to a random choice of the run, its jobs and the
 # targets' programs (by PID: only processes this test started).  Then, within
 # 5 s: no namespace named for that run and none of its processes is left.
@@ -11,6 +12,7 @@
 set -u
 tcpspec=$(realpath "${1:-build/tcpspec}")
 n=${2:-${KILLS:-10}}
+target=${KILL_TARGET:-linux}
 cd "$(dirname "$0")/.."
 scns=(conformance/scenarios/passive-open.scn conformance/scenarios/active-open.scn
       conformance/scenarios/close-tester-first.scn conformance/scenarios/rst-exact.scn
@@ -25,12 +27,12 @@ for r in sorted(json.load(open(sys.argv[1]))["results"], key=lambda r: (r["scena
     print(r["scenario"], r["family"], r["verdict"])' "$1"
 }
 
-"$tcpspec" run --target linux --jobs 2 --json "$tmp/before.json" "${scns[@]}" >/dev/null 2>&1
+"$tcpspec" run --target "$target" --jobs 2 --json "$tmp/before.json" "${scns[@]}" >/dev/null 2>&1
 verdicts "$tmp/before.json" >"$tmp/before.txt"
 
 signals=(INT TERM KILL)
 for i in $(seq 1 "$n"); do
-	"$tcpspec" run --target linux --jobs 2 "${scns[@]}" >/dev/null 2>&1 &
+	"$tcpspec" run --target "$target" --jobs 2 "${scns[@]}" >/dev/null 2>&1 &
 	run=$!
 	sleep "0.$(printf '%03d' $((RANDOM % 1000)))"
 	sid=$(ps -o sid= -p "$run" 2>/dev/null | tr -d ' ')
@@ -69,7 +71,7 @@ for i in $(seq 1 "$n"); do
 done
 echo "  ok    $n runs killed at random moments (SIGINT, SIGTERM, SIGKILL to the run, jobs, targets): nothing left"
 
-"$tcpspec" run --target linux --jobs 2 --json "$tmp/after.json" "${scns[@]}" >/dev/null 2>&1
+"$tcpspec" run --target "$target" --jobs 2 --json "$tmp/after.json" "${scns[@]}" >/dev/null 2>&1
 verdicts "$tmp/after.json" >"$tmp/after.txt"
 if diff -u "$tmp/before.txt" "$tmp/after.txt"; then
 	echo "  ok    a clean run after the kills gives the same verdicts"
