@@ -33,6 +33,7 @@
 #include "net/netns.h"
 #include "net/packet.h"
 #include "targets/exec.h"
+#include "support/agentcmd.h"
 #include "support/procstatus.h"
 #include "net/wire.h"
 
@@ -45,7 +46,6 @@ static char agents[2][PATH_MAX];
 static struct target tg;
 static struct wire w;
 static char err[1024];
-static char reply[TARGET_LINE_MAX];
 static int family = 4; /* of the segments tx() builds */
 
 static const char *agent_program(int i)
@@ -86,31 +86,8 @@ static void stop(void)
 	tg.ops->teardown(&tg);
 }
 
-/* A command that must succeed; returns the values after "ok". */
-static const char *ok(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static const char *ok(const char *fmt, ...)
-{
-	char line[TARGET_LINE_MAX];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
-	ck_assert_msg(rc == TARGET_OK, "%s: '%s' failed: %s", tg.stack, line, err);
-	return reply;
-}
-
-/* A command that must be refused with `code`. */
-static void refused(const char *code, const char *line)
-{
-	int rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
-
-	ck_assert_msg(rc == TARGET_ERR && strncmp(reply, code, strlen(code)) == 0,
-		      "%s: '%s' answered '%s', expected err %s", tg.stack, line, reply, code);
-}
+#define ok(...) agent_ok(&tg, __VA_ARGS__)
+#define refused(code, line) agent_refused(&tg, code, line)
 
 static void addrs(struct pkt_addr *tester, struct pkt_addr *target)
 {
@@ -201,7 +178,8 @@ static void expect_state(unsigned lport, unsigned rport, const char *want)
 			return;
 		nanosleep(&tick, NULL);
 	}
-	ck_abort_msg("%s: state %u %u is %s, expected %s", tg.stack, lport, rport, reply, want);
+	ck_abort_msg("%s: state %u %u is %s, expected %s", tg.stack, lport, rport, agent_last_reply(),
+		     want);
 }
 
 /* listen, SYN, SYN-ACK, ACK: ESTABLISHED; returns the target's ISS. */

@@ -36,6 +36,7 @@
 #include "net/netns.h"
 #include "net/spawn.h"
 #include "targets/exec.h"
+#include "support/agentcmd.h"
 #include "support/procstatus.h"
 
 static struct target tg;
@@ -80,31 +81,8 @@ static void teardown_target(void)
 	tg.ops->teardown(&tg);
 }
 
-/* A command that must succeed; returns the values after "ok". */
-static const char *ok(const char *fmt, ...)
-{
-	char line[TARGET_LINE_MAX];
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
-	ck_assert_msg(rc == TARGET_OK, "'%s' failed: %s", line, err);
-	return reply;
-}
-
-/* A command that must be refused with `code`. */
-static void refused(const char *code, const char *line)
-{
-	int rc = target_exec_command(&tg, line, reply, sizeof(reply), 0, err, sizeof(err));
-
-	ck_assert_msg(rc == TARGET_ERR, "'%s' answered '%s' (%d), expected err %s", line, reply,
-		      rc, code);
-	ck_assert_msg(strncmp(reply, code, strlen(code)) == 0 && reply[strlen(code)] == ' ',
-		      "'%s' answered 'err %s', expected err %s", line, reply, code);
-}
+#define ok(...) agent_ok(&tg, __VA_ARGS__)
+#define refused(code, line) agent_refused(&tg, code, line)
 
 /* Poll `state` until it says `want` (the handshake and FIN exchange over
  * loopback take microseconds; the bound is generous). */
@@ -117,7 +95,7 @@ static void expect_state(unsigned lport, unsigned rport, const char *want)
 			return;
 		nanosleep(&tick, NULL);
 	}
-	ck_abort_msg("state %u %u is %s, expected %s", lport, rport, reply, want);
+	ck_abort_msg("state %u %u is %s, expected %s", lport, rport, agent_last_reply(), want);
 }
 
 /* listen 8080 (id 1), connect from 40000 (id 2), accept (id 3). */
@@ -171,7 +149,8 @@ START_TEST(test_hello_names_protocol_version_1)
 {
 	/* setup already checked it; the stack name is the kernel's. */
 	ck_assert_msg(strncmp(tg.stack, "linux-", 6) == 0, "stack name '%s'", tg.stack);
-	ck_assert_msg(strncmp(ok("hello"), "tcpspec-target 1 linux-", 23) == 0, "%s", reply);
+	ck_assert_msg(strncmp(ok("hello"), "tcpspec-target 1 linux-", 23) == 0, "%s",
+		      agent_last_reply());
 }
 END_TEST
 
@@ -365,7 +344,7 @@ START_TEST(test_connect_to_closed_port_reports_econnrefused)
 	ck_assert_str_eq(ok("connect 0 198.18.0.2 9"), "1");
 	for (int i = 0; i < 100 && strcmp(ok("error 1"), "NONE") == 0; i++)
 		usleep(5000);
-	ck_assert_str_eq(reply, "ECONNREFUSED");
+	ck_assert_str_eq(agent_last_reply(), "ECONNREFUSED");
 }
 END_TEST
 
@@ -383,7 +362,8 @@ END_TEST
 START_TEST(test_bad_commands_are_refused_and_the_agent_keeps_going)
 {
 	refused("EINVAL", "frobnicate 1");
-	ck_assert_msg(strstr(reply, "unknown command 'frobnicate'") != NULL, "%s", reply);
+	ck_assert_msg(strstr(agent_last_reply(), "unknown command 'frobnicate'") != NULL, "%s",
+		      agent_last_reply());
 	refused("EINVAL", "listen");
 	refused("EINVAL", "listen 70000");
 	refused("EBADF", "close 7");
