@@ -148,8 +148,10 @@ static int model_app(struct target *t, const struct target_conn *c, const struct
 	(void)c;
 	*value = 0;
 	if (call->kind == TC_ACCEPT) {
-		if (!p->synchronized)
-			return err_set(err, errlen, "EAGAIN no connection yet"), EAGAIN;
+		if (!p->synchronized) {
+			err_set(err, errlen, "EAGAIN no connection yet");
+			return EAGAIN;
+		}
 		*value = CONN_ID;
 		return 0;
 	}
@@ -157,8 +159,10 @@ static int model_app(struct target *t, const struct target_conn *c, const struct
 		return 0; /* an option the model follows, or one it ignores */
 	s = step(p, &ev);
 	e = call_errno(&s->res);
-	if (e != 0)
-		return err_set(err, errlen, "%s %s", strerrorname_np(e), tcp_notify_text(s->res.notify)), e;
+	if (e != 0) {
+		err_set(err, errlen, "%s %s", strerrorname_np(e), tcp_notify_text(s->res.notify));
+		return e;
+	}
 	if (call->kind == TC_LISTEN)
 		*value = LISTENER_ID;
 	else if (call->kind == TC_CONNECT)
