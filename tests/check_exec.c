@@ -9,6 +9,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "support/model_check.h"
 #include "targets/exec.h"
 
 /* TARGETS.md 2: a line ends with '\n'; a '\r' before it is ignored. */
@@ -73,17 +74,11 @@ int main(void)
 {
 	Suite *s = suite_create("exec");
 	TCase *tc = tcase_create("reader");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_reader_takes_lines_and_drops_the_carriage_return);
 	tcase_add_test(tc, test_reader_shows_a_nul_instead_of_stopping_at_it);
 	tcase_add_test(tc, test_replies_are_ok_err_or_malformed);
 	tcase_add_test(tc, test_errno_names_are_read_as_errno_values);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return model_run_suite(s);
 }

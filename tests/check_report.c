@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "support/model_check.h"
 #include "base/json.h"
 #include "base/markup.h"
 #include "base/utf8.h"
@@ -102,17 +103,11 @@ int main(void)
 {
 	Suite *s = suite_create("report");
 	TCase *tc = tcase_create("escaping");
-	SRunner *sr;
-	int failed;
 
 	tcase_add_test(tc, test_junit_escapes_the_path_in_a_failure);
 	tcase_add_test(tc, test_json_replaces_invalid_utf8_and_escapes_controls);
 	tcase_add_test(tc, test_xml_drops_controls_and_replaces_invalid_utf8);
 	tcase_add_test(tc, test_utf8_rejects_overlong_surrogates_and_beyond_unicode);
 	suite_add_tcase(s, tc);
-	sr = srunner_create(s);
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return model_run_suite(s);
 }

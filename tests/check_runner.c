@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "support/model_check.h"
 #include "run/runner.h"
 #include "scenario/scenario.h"
 #include "targets/target.h"
@@ -306,11 +307,5 @@ static Suite *runner_suite(void)
 
 int main(void)
 {
-	SRunner *sr = srunner_create(runner_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? 0 : 1;
+	return model_run_suite(runner_suite());
 }
