@@ -32,7 +32,7 @@ endif
 # linked --as-needed, so a program without the wire does not depend on it).
 # Layers, lowest first (scripts/layering.sh checks the includes):
 #   model  base  scenario  docgen  explore  |  net  targets  run  report  cli
-LIBS      = model base scenario docgen explore net targets run report agentline testsupport
+LIBS      = model base scenario docgen explore net targets run report walk agentline testsupport
 model_SRC    = $(wildcard model/*.c)
 base_SRC     = $(wildcard conformance/base/*.c)
 scenario_SRC = $(wildcard conformance/scenario/*.c)
@@ -42,6 +42,7 @@ net_SRC      = $(wildcard conformance/net/*.c)
 targets_SRC  = $(wildcard conformance/targets/*.c)
 run_SRC      = $(wildcard conformance/run/*.c)
 report_SRC   = $(wildcard conformance/report/*.c)
+walk_SRC     = $(wildcard conformance/walk/*.c)
 agentline_SRC = $(AGENT_DIR)/agentline.c $(AGENT_DIR)/privs.c
 testsupport_SRC = $(wildcard tests/support/*.c)
 lib       = $(BUILD)/lib$(1).a
@@ -138,6 +139,7 @@ TEST_LIBS_check_syn_sent     = testsupport model
 TEST_LIBS_check_text         = scenario model base
 TEST_LIBS_check_text_names   = testsupport model
 TEST_LIBS_check_timer        = testsupport model
+TEST_LIBS_check_walk         = walk run targets net explore docgen scenario base model testsupport
 TEST_LIBS_check_user         = testsupport model
 test_libs = $(foreach l,$(or $(TEST_LIBS_$(1)),model),$(call lib,$(l)))
 .SECONDARY:

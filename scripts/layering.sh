@@ -21,7 +21,8 @@ declare -A may=(
 	[conformance/targets/agents/slirp]="targets base"
 	[conformance/run]="run targets net scenario base model"
 	[conformance/report]="report run docgen scenario base model"
-	[conformance/cli]="cli run report explore docgen targets net scenario base model"
+	[conformance/walk]="walk run targets explore docgen scenario base model"
+	[conformance/cli]="cli walk run report explore docgen targets net scenario base model"
 )
 
 bad=0

@@ -12,6 +12,7 @@ int cmd_table(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_run(int argc, char **argv);
 int cmd_explore(int argc, char **argv);
+int cmd_walk(int argc, char **argv);
 int cmd_seqdiag(int argc, char **argv);
 int cmd_docs(int argc, char **argv);
 

@@ -16,6 +16,7 @@ static const struct {
 	{ "check", cmd_check, "check scenarios against the model alone" },
 	{ "run", cmd_run, "run scenarios against a real TCP stack" },
 	{ "explore", cmd_explore, "walk the model's state space; write a scenario per rule" },
+	{ "walk", cmd_walk, "random walks against a stack, each failure shrunk" },
 	{ "seqdiag", cmd_seqdiag, "a sequence diagram produced by running the model" },
 	{ "docs", cmd_docs, "write the generated documentation pages" },
 };

@@ -166,6 +166,24 @@ static void events(const struct xp_node *nd, const struct mr *m,
 	add_timers(l, &nd->tcb);
 }
 
+int xp_alphabet(const struct mr *m, bool sock, struct scn_step *out, int max)
+{
+	static struct evlist l;
+	struct xp_node nd;
+	int n = 0;
+
+	memset(&nd, 0, sizeof nd);
+	nd.tcb = m->tcb;
+	nd.prof = m->prof;
+	nd.tester_nxt = m->tester_nxt;
+	nd.target_iss = m->target_iss;
+	nd.sock = sock;
+	events(&nd, m, tcp_profile_get(m->prof.id), &l);
+	for (int i = 0; i < l.n && n < max; i++)
+		out[n++] = l.s[i];
+	return n;
+}
+
 /* --- nodes ------------------------------------------------------------- */
 
 static unsigned key_of(const struct xp_node *n, const struct tcp_profile *base)

@@ -79,6 +79,13 @@ const char *xp_unreachable_why(enum tcp_rule r, const struct tcp_profile *p);
 const char *xp_model_only_why(const struct tcp_tcb *t, bool sock,
 			      const struct scn_step *st);
 
+/* The events the walk tries from where m is (sock: the application has a
+ * socket): the user calls, the socket options, every class of segment of
+ * the state's table, a wait for each armed timer; up to max into out.
+ * Random walks (walk/) draw from it. */
+struct mr;
+int xp_alphabet(const struct mr *m, bool sock, struct scn_step *out, int max);
+
 /* One scenario step as a line of the scenario language (no newline). */
 const char *xp_step_format(const struct scn_step *st, char *buf, size_t len);
 
