@@ -18,6 +18,7 @@ static const struct {
 	{ "explore", cmd_explore, "walk the model's state space; write a scenario per rule" },
 	{ "seqdiag", cmd_seqdiag, "a sequence diagram produced by running the model" },
 	{ "docs", cmd_docs, "write the generated documentation pages" },
+	{ "profile", cmd_profile, "the profiles as data: list, show one, diff two" },
 };
 
 static void usage(FILE *f)
