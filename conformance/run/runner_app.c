@@ -62,7 +62,8 @@ static int app_accept(struct sctx *c)
 	double end = target_now_ms(c->t) + ACCEPT_RETRY_MS;
 
 	if (c->listener < 0)
-		return run_verdict(c, V_FAIL, "app accept: the scenario has no listener");
+		return run_diverge(c, NULL, "a listener ('app listen' first)", "none",
+				   "app accept: the scenario has no listener");
 	for (;;) {
 		long id;
 		int rc = call(c, TC_ACCEPT, c->listener, 0, NULL, &id, err, sizeof err);
@@ -161,8 +162,8 @@ int run_step_app(struct sctx *c, const struct scn_step *st)
 	if (st->app == APP_SETSOCKOPT)
 		return app_setsockopt(c, st);
 	if (st->app != APP_LISTEN && st->app != APP_CONNECT && id < 0)
-		return run_verdict(c, V_FAIL, "app %s: the scenario has no socket yet",
-				   scn_app_name(st->app));
+		return run_diverge(c, NULL, "a socket ('app listen' or 'app connect' first)", "none",
+				   "app %s: the scenario has no socket yet", scn_app_name(st->app));
 	if (mr_app_event(&c->m, st, &ev))
 		run_model_stimulus(c, &ev);
 	else
