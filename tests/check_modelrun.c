@@ -349,12 +349,19 @@ START_TEST(test_mr_format_seg_relative_inside_raw_outside)
 	probe.seq = T_ISS - 1;
 	ck_assert_str_eq(mr_format_target_seg(&m, &probe, buf, sizeof buf),
 			 ". seq=-1 ack=1 win=65535 len=0");
+	/* RFC 5961 5.2: an ACK below SND.UNA-MAX.SND.WND, as a scenario writes
+	 * it (ack=-70000), is still the connection's */
+	syn.flags = TCP_ACK | TCP_PSH;
+	syn.ack = T_ISS - 70000;
+	ck_assert_str_eq(mr_format_seg(&m, &syn, false, buf, sizeof buf),
+			 "P. seq=0 ack=-70000 win=65535 len=0");
+	syn.flags = TCP_SYN;
 	/* the tester's SYN: relative to its own ISS, no ACK field */
 	ck_assert_str_eq(mr_format_seg(&m, &syn, false, buf, sizeof buf), "S seq=0 win=65535 len=0");
 	/* an ACK far from the tester's ISS is raw too */
-	rst.ack = 7;
+	rst.ack = 0x80000000u;
 	ck_assert_str_eq(mr_format_target_seg(&m, &rst, buf, sizeof buf),
-			 "R. seq=raw:0 ack=raw:7 win=65535 len=0");
+			 "R. seq=raw:0 ack=raw:2147483648 win=65535 len=0");
 }
 END_TEST
 

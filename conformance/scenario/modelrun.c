@@ -193,12 +193,12 @@ void mr_new_stimulus(struct mr *m)
 	m->nhist = 0;
 }
 
-/* The connection's space around an ISS: a number up to 2^16 before it (a
- * keep-alive probe's SND.NXT-1, a reply to an old segment) or 2^24 after
- * it (more than any scenario sends).  Elsewhere a number is no offset into
+/* The connection's space around an ISS: a number up to 2^20 before it (a
+ * keep-alive probe's SND.NXT-1, an old ACK below SND.UNA-MAX.SND.WND) or
+ * 2^24 after it (more than any scenario sends).  Elsewhere a number is no offset into
  * this connection: a reset of a closed port carries SEQ=0, an unrelated ISS
  * its own. */
-#define SPACE_BEFORE 0x10000u
+#define SPACE_BEFORE 0x100000u
 #define SPACE_AFTER 0x1000000u
 
 static void seq_text(uint32_t iss, uint32_t abs, char *buf, size_t len)

@@ -105,7 +105,7 @@ const char *mr_app_error(const struct mr *m);
 /* "S. seq=0 ack=1 win=65535 len=0": a segment the target (from_target) or
  * the tester sent, as the scenario writes it: seq relative to the sender's
  * ISS, ack (printed only with the ACK bit) to the receiver's.  A number
- * that is not in the connection's space (from 2^16 before the ISS to 2^24
+ * that is not in the connection's space (from 2^20 before the ISS to 2^24
  * after it) prints raw, "raw:N": a reset's SEQ=0, say, is no offset. */
 const char *mr_format_seg(const struct mr *m, const struct tcp_segment *s, bool from_target,
 			  char *buf, size_t len);
