@@ -31,10 +31,11 @@ endif
 # uses (the linker takes only the objects it needs from each; libpcap is
 # linked --as-needed, so a program without the wire does not depend on it).
 # Layers, lowest first (scripts/layering.sh checks the includes):
-#   model  base  scenario  docgen  explore  |  net  targets  run  report  cli
-LIBS      = model base scenario docgen explore net targets run report walk agentline testsupport
+#   model  base  profiles  scenario  docgen  explore  |  net  targets  run  report  walk  cli
+LIBS      = model base profiles scenario docgen explore net targets run report walk agentline testsupport
 model_SRC    = $(wildcard model/*.c)
 base_SRC     = $(wildcard conformance/base/*.c)
+profiles_SRC = $(wildcard conformance/profiles/*.c)
 scenario_SRC = $(wildcard conformance/scenario/*.c)
 docgen_SRC   = $(wildcard conformance/docgen/*.c)
 explore_SRC  = $(wildcard conformance/explore/*.c)
@@ -116,31 +117,32 @@ TEST_LIBS_check_closed       = testsupport model
 TEST_LIBS_check_data         = testsupport model
 TEST_LIBS_check_emit         = testsupport model
 TEST_LIBS_check_exchanges    = testsupport model
-TEST_LIBS_check_exec         = targets net scenario base model testsupport
-TEST_LIBS_check_explore      = explore run targets docgen scenario base model
+TEST_LIBS_check_exec         = targets net profiles scenario base model testsupport
+TEST_LIBS_check_explore      = explore run targets docgen profiles scenario base model
 TEST_LIBS_check_listen       = testsupport model
-TEST_LIBS_check_lwip_slirp   = targets net scenario base model agentline testsupport
-TEST_LIBS_check_match        = testsupport scenario model base
-TEST_LIBS_check_modelrun     = testsupport scenario model base
-TEST_LIBS_check_netns_agent  = targets net scenario base model testsupport
+TEST_LIBS_check_lwip_slirp   = targets net profiles scenario base model agentline testsupport
+TEST_LIBS_check_match        = testsupport profiles scenario model base
+TEST_LIBS_check_modelrun     = testsupport profiles scenario model base
+TEST_LIBS_check_netns_agent  = targets net profiles scenario base model testsupport
 TEST_LIBS_check_oracle       = testsupport model
 TEST_LIBS_check_other        = testsupport model
 TEST_LIBS_check_packet       = net base
 TEST_LIBS_check_profile      = testsupport model
+TEST_LIBS_check_profiles     = profiles run targets scenario base model
 TEST_LIBS_check_props        = testsupport model
-TEST_LIBS_check_report       = report run targets docgen scenario base model testsupport
-TEST_LIBS_check_reqs         = docgen scenario base model
-TEST_LIBS_check_results      = docgen scenario base model
-TEST_LIBS_check_runner       = run targets scenario base model testsupport
+TEST_LIBS_check_report       = report run targets docgen profiles scenario base model testsupport
+TEST_LIBS_check_reqs         = docgen profiles scenario base model
+TEST_LIBS_check_results      = docgen profiles scenario base model
+TEST_LIBS_check_runner       = run targets profiles scenario base model testsupport
 TEST_LIBS_check_scenario     = scenario model base
 TEST_LIBS_check_seq          = testsupport model
-TEST_LIBS_check_seqsim       = docgen scenario base model
+TEST_LIBS_check_seqsim       = docgen profiles scenario base model
 TEST_LIBS_check_syn_sent     = testsupport model
 TEST_LIBS_check_text         = scenario model base
 TEST_LIBS_check_text_names   = testsupport model
 TEST_LIBS_check_timer        = testsupport model
-TEST_LIBS_check_walk         = walk run targets net explore docgen scenario base model testsupport
 TEST_LIBS_check_user         = testsupport model
+TEST_LIBS_check_walk         = walk run targets net explore docgen profiles scenario base model testsupport
 test_libs = $(foreach l,$(or $(TEST_LIBS_$(1)),model),$(call lib,$(l)))
 .SECONDARY:
 .SECONDEXPANSION:
@@ -149,7 +151,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $$(call test_libs,$$*)
 	@$(if $(Q),echo "  LD      $@")
 	$(Q)$(CC) $(LDFLAGS) $< $(call LINK_LIBS,$(call test_libs,$*)) $(CHECK_LIBS) -o $@
 
-$(BUILD)/bench_model: $(BUILD)/tests/bench_model.o $(call lib,docgen) $(call lib,scenario) $(call lib,base) $(call lib,model)
+$(BUILD)/bench_model: $(BUILD)/tests/bench_model.o $(call lib,docgen) $(call lib,profiles) $(call lib,scenario) $(call lib,base) $(call lib,model)
 	$(Q)$(CC) $(LDFLAGS) $< $(call LINK_LIBS,$(filter %.a,$^)) -o $@
 
 # Which folder may include which (the layers above).

@@ -9,6 +9,9 @@
 #    conformance/scenarios/*.scn; the runs committed as
 #    conformance/results/*.json (make results) add their verdicts and the
 #    conformance matrix, docs/matrix.md.
+#  - conformance/profiles/NAME.profile: the built-in profiles as profile
+#    files (`tcpspec profile show NAME`), so that the model's table and the
+#    harness's catalog stay their one source.
 #  - hand-written: the pages listed in HANDWRITTEN below.  They are read
 #    (the index links them by their first heading), never written or
 #    compared.  A new hand-written page goes into that list.
@@ -67,6 +70,11 @@ fi
 for d in "$out"/*.dot; do
 	dot -Tsvg "$d" -o "${d%.dot}.svg"
 done
+profiles=$tmp/profiles
+mkdir -p "$profiles"
+for name in $("$tcpspec" profile list | awk '{print $1}'); do
+	"$tcpspec" profile show "$name" >"$profiles/$name.profile"
+done
 
 handwritten() { # handwritten NAME: is NAME one of HANDWRITTEN?
 	local p
@@ -98,16 +106,22 @@ if [ "$check" = "--check" ]; then
 	for f in "$out"/*; do
 		name=${f#"$out"/}
 		if ! cmp -s "$f" "docs/$name"; then
+			stale+=("docs/$name")
+		fi
+	done
+	for f in "$profiles"/*; do
+		name=conformance/profiles/${f#"$profiles"/}
+		if ! cmp -s "$f" "$name"; then
 			stale+=("$name")
 		fi
 	done
 	if [ "${#stale[@]}" -gt 0 ]; then
-		echo "docs.sh: generated files of docs/ are stale; run 'make docs' and commit:" >&2
+		echo "docs.sh: generated files are stale; run 'make docs' and commit:" >&2
 		for name in "${stale[@]}"; do
-			if [ -e "docs/$name" ]; then
-				echo "  differs: docs/$name" >&2
+			if [ -e "$name" ]; then
+				echo "  differs: $name" >&2
 			else
-				echo "  missing: docs/$name" >&2
+				echo "  missing: $name" >&2
 			fi
 		done
 		exit 1
@@ -115,6 +129,7 @@ if [ "$check" = "--check" ]; then
 	exit "$rc"
 fi
 
-mkdir -p docs
+mkdir -p docs conformance/profiles
 cp -R "$out"/. docs/
+cp "$profiles"/*.profile conformance/profiles/
 exit "$rc"

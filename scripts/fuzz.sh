@@ -3,7 +3,8 @@
 # built with libFuzzer, AddressSanitizer and UBSan (clang) against the
 # project's libraries built with the same instrumentation, then run for
 # FUZZ_SECONDS (default 30) on a corpus seeded from the repository:
-# tests/fuzz/seeds/NAME/, and the scenario corpus for the scenario parser.
+# tests/fuzz/seeds/NAME/, the scenario corpus for the scenario parser, the
+# built-in profile files for the profile parser.
 # FUZZ_SMOKE=1 (CI): replay the seeds, then FUZZ_SECONDS (default 3) each.
 # A finding leaves its input in build/fuzz/NAME-crash-* and exits 1; turn it
 # into a Check regression test.  Where libFuzzer is missing, the targets are
@@ -37,6 +38,9 @@ seed() { # seed NAME DIR: the committed seeds, and the corpus for scenarios
 	fi
 	if [ "$1" = scenario ]; then
 		cp -n conformance/scenarios/*.scn "$2"/ 2>/dev/null || true
+	fi
+	if [ "$1" = profile ]; then
+		cp -n conformance/profiles/*.profile "$2"/ 2>/dev/null || true
 	fi
 }
 

@@ -8,7 +8,9 @@
 # the target's own profile and against rfc9293 (once when they are the same)
 # and `--json` writes every result with a "meta" object: tcpspec records the
 # date, the kernel release, the target and its profile; this script adds the
-# tcpspec commit and the Debian package of the stack (dpkg).  Run as root
+# tcpspec commit and the Debian package of the stack (dpkg).  The pcaps of
+# the FAILs (and ERRORs) are kept in conformance/results/pcap/TARGET-PROFILE/
+# (--pcap-fail-only), for docs/departures.md to link.  Run as root
 # (namespaces, raw sockets); about a minute on 2 cores.  Then `make docs`.
 #
 # A target's FAILs are findings, not errors: exit 0 when every target ran
@@ -56,8 +58,11 @@ for t in "${targets[@]}"; do
 	[ -z "$pkg" ] || meta+=(--meta "package=$pkg")
 	echo "== $t"
 	rc=0
+	rm -rf "build/results/pcap-$t"
+	mkdir -p "build/results/pcap-$t"
 	"$tcpspec" run --target "$t" --jobs 2 "${meta[@]}" \
 		--json "build/results/$t.json" --matrix-md "build/results/$t.md" \
+		--pcap-dir "build/results/pcap-$t" --pcap-fail-only \
 		"${scenarios[@]}" >"build/results/$t.out" 2>&1 || rc=$?
 	grep -o '"profile": "[^"]*", "family": [46], "verdict": "[A-Z]*"' "build/results/$t.json" |
 		sed 's/"family": \([46]\)/v\1/; s/"[a-z]*": //g; s/"//g' | sort | uniq -c |
@@ -67,7 +72,12 @@ for t in "${targets[@]}"; do
 		status=3
 		continue
 	fi
-	cp "build/results/$t.json" "conformance/results/$t.json"
-	echo "   -> conformance/results/$t.json"
+	# the pcaps where the JSON says they are: conformance/results/pcap/
+	rm -rf conformance/results/pcap/"$t"-*
+	mkdir -p conformance/results/pcap
+	cp -R "build/results/pcap-$t"/. conformance/results/pcap/
+	sed "s|\"pcap\": \"build/results/pcap-$t/|\"pcap\": \"conformance/results/pcap/|g" \
+		"build/results/$t.json" >"conformance/results/$t.json"
+	echo "   -> conformance/results/$t.json, conformance/results/pcap/$t-*/"
 done
 exit "$status"

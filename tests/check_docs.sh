@@ -4,7 +4,10 @@
 #  1. `tcpspec docs` writes the same bytes twice (docs/ is deterministic), and
 #     every state diagram renders with graphviz.
 #  2. Every option of every `tcpspec CMD --help` is in the man page tcpspec.1,
-#     and every subcommand has a section there.
+#     and every subcommand has a section there; every command that takes
+#     --profile takes --profile-file (a built-in profile's file gives what
+#     its name gives; a bad file is exit 2 naming file and line), and
+#     conformance/profiles/*.profile are `tcpspec profile show`'s output.
 #  3. `tcpspec run --html` on a few scenarios against the running Linux kernel
 #     (one made to FAIL) gives a page that headless Chromium renders: the
 #     DOM has the coloured state diagram, a row per scenario with its verdict,
@@ -67,6 +70,38 @@ for cmd in $("$tcpspec" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z
 		fi
 	done
 	[ "$missing" = 1 ] || ok "tcpspec.1 ($cmd) names every option of --help"
+done
+
+# --- 2b. profile files wherever a profile is taken ----------------------------
+# Every command whose --help names --profile takes --profile-file: a built-in
+# profile's file gives what its name gives, and a bad file is exit 2 naming
+# the file, the line and what was expected.
+printf 'name = mystack\ndescribes = x\nrst_challenge = yes\n' >"$tmp/bad.profile"
+declare -A args=([step]="--call abort --state ESTABLISHED" [table]="" [check]="conformance/scenarios/passive-open.scn"
+	[run]="conformance/scenarios/passive-open.scn" [explore]="--depth 1" [seqdiag]="handshake"
+	[walk]="--target model --steps 36")
+for cmd in $("$tcpspec" --help | awk '/^commands:/ {on = 1; next} on && /^  [a-z]/ {print $1}'); do
+	"$tcpspec" "$cmd" --help | grep -q -- '--profile ' || continue
+	if ! "$tcpspec" "$cmd" --help | grep -q -- '--profile-file'; then
+		bad "tcpspec $cmd takes --profile but not --profile-file"
+		continue
+	fi
+	[ -n "${args[$cmd]+set}" ] || { bad "check_docs.sh knows no arguments for '$cmd'"; continue; }
+	# shellcheck disable=SC2086
+	out=$("$tcpspec" "$cmd" --profile-file "$tmp/bad.profile" ${args[$cmd]} 2>&1 >/dev/null)
+	rc=$?
+	check "tcpspec $cmd --profile-file: a bad file is exit 2 with its line" \
+		bash -c '[ "$1" = 2 ] && grep -qF "bad.profile:3: expected '"'"'true'"'"' or '"'"'false'"'"' for rst_challenge, got '"'"'yes'"'"'" <<<"$2"' _ "$rc" "$out"
+	[ "$cmd" = run ] && continue # needs root and a stack: the unit tests cover it
+	# shellcheck disable=SC2086
+	check "tcpspec $cmd --profile-file linux.profile = --profile linux" \
+		diff <("$tcpspec" "$cmd" --profile linux ${args[$cmd]} 2>&1 | sed 's/--profile linux/PROFILE/g') \
+		<("$tcpspec" "$cmd" --profile-file conformance/profiles/linux.profile ${args[$cmd]} 2>&1 |
+			sed 's/--profile-file conformance\/profiles\/linux.profile/PROFILE/g')
+done
+for name in $("$tcpspec" profile list | awk '{print $1}'); do
+	check "conformance/profiles/$name.profile is tcpspec profile show $name" \
+		cmp -s <("$tcpspec" profile show "$name") "conformance/profiles/$name.profile"
 done
 
 # --- 3. the HTML report, rendered -------------------------------------------

@@ -245,7 +245,7 @@ START_TEST(test_mq_fin_only_on_last_part)
 	enum tcp_timer t;
 	char why[256];
 
-	mr_init(&m, TCP_PROFILE_RFC9293); /* CLOSED: no timer can explain */
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_RFC9293)); /* CLOSED: no timer can explain */
 	memset(&q, 0, sizeof q);
 	q.n = 1;
 	q.segs[0] = drive_seg(TCP_FIN | TCP_PSH | TCP_ACK, T_NXT, R_NXT, 100);
@@ -371,7 +371,7 @@ START_TEST(test_reconcile_time_wait_seen_closed_fires_time_wait)
 	enum tcp_timer f[4];
 	int nf = 0;
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	tcp_tcb_default(TCP_TIME_WAIT, &m.prof, &m.tcb);
 	ck_assert(mq_reconcile_state(&m, TCP_CLOSED, f, &nf, 4));
 	ck_assert_int_eq(nf, 1);
@@ -388,14 +388,14 @@ START_TEST(test_reconcile_fin_wait_2_closed_only_where_profile_times_out)
 	enum tcp_timer f[4];
 	int nf = 0;
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	tcp_tcb_default(TCP_FIN_WAIT_2, &m.prof, &m.tcb);
 	ck_assert(mq_reconcile_state(&m, TCP_CLOSED, f, &nf, 4));
 	ck_assert_int_eq(nf, 1);
 	ck_assert_int_eq(f[0], TCP_T_FIN_WAIT_2);
 
 	nf = 0;
-	mr_init(&m, TCP_PROFILE_RFC9293);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_RFC9293));
 	tcp_tcb_default(TCP_FIN_WAIT_2, &m.prof, &m.tcb);
 	ck_assert(!mq_reconcile_state(&m, TCP_CLOSED, f, &nf, 4));
 	ck_assert_int_eq(nf, 0);

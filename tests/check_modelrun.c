@@ -28,7 +28,7 @@ START_TEST(test_mr_rel_abs_roundtrip_negative_and_wrap)
 	struct mr m;
 	static const int64_t rels[] = { 0, 1, -1, 100, -100, 2147483647, -2147483647 };
 
-	mr_init(&m, TCP_PROFILE_RFC9293);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_RFC9293));
 	ck_assert_uint_eq(mr_abs_tester(&m, 0), 1000000u);
 	ck_assert_uint_eq(mr_abs_tester(&m, 1), 1000001u);
 	ck_assert_uint_eq(mr_abs_tester(&m, -1), 999999u);
@@ -66,7 +66,7 @@ START_TEST(test_mr_send_segment_defaults)
 	struct tcp_segment s;
 	struct scn_step st;
 
-	mr_init(&m, TCP_PROFILE_RFC9293);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_RFC9293));
 	drive_app(&m, NULL, "app listen 8080");
 	st = drive_line("send S");
 	mr_send_segment(&m, &st, &s);
@@ -114,9 +114,14 @@ static int expect(const struct mr *m, const char *text, const struct tcp_segment
 {
 	struct scn_step st = drive_line(text);
 	struct mr_seen seen = { segs, nsegs, state, known, error };
+	char want[256], got[512];
+	int rc;
 
 	err[0] = '\0';
-	return mr_expect(m, &st, &seen, err, errlen);
+	rc = mr_expect(m, &st, &seen, want, sizeof want, got, sizeof got);
+	if (rc != 0)
+		snprintf(err, errlen, "expected %.200s; observed %.400s", want, got);
+	return rc;
 }
 
 /* DESIGN.md "Scenarios": `expect S.` with relative fields checks a segment
@@ -128,7 +133,7 @@ START_TEST(test_mr_expect_segment_holds_and_fails)
 	struct tcp_segment sa = drive_seg(TCP_SYN | TCP_ACK, T_ISS, 1000001u, 0);
 	struct tcp_segment segs[2];
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	sa.wnd = 29200;
 	segs[0] = drive_seg(TCP_ACK, T_NXT, 1000001u, 0);
 	segs[1] = sa;
@@ -141,14 +146,14 @@ START_TEST(test_mr_expect_segment_holds_and_fails)
 
 	ck_assert_int_eq(expect(&m, "expect S. seq=0 ack=2", segs, 2, 0, false, NULL,
 				err, sizeof err), -1);
-	ck_assert_msg(strstr(err, "expected a segment 'S.'") && strstr(err, "got ") &&
+	ck_assert_msg(strstr(err, "expected S. seq=0 ack=2; observed ") &&
 		      strstr(err, "S. seq=0 ack=1"),
 		      "message '%s' does not show expected and what was seen", err);
 	ck_assert_int_eq(expect(&m, "expect S. win=65535", segs, 2, 0, false, NULL,
 				err, sizeof err), -1);
 	ck_assert_int_eq(expect(&m, "expect R.", segs, 2, 0, false, NULL, err, sizeof err), -1);
 	ck_assert_int_eq(expect(&m, "expect S.", segs, 0, 0, false, NULL, err, sizeof err), -1);
-	ck_assert_msg(strstr(err, "got nothing") != NULL, "message '%s'", err);
+	ck_assert_msg(strstr(err, "observed nothing") != NULL, "message '%s'", err);
 }
 END_TEST
 
@@ -160,7 +165,7 @@ START_TEST(test_mr_expect_segment_psh_free_len_compared)
 	char err[768];
 	struct tcp_segment d = drive_seg(TCP_PSH | TCP_ACK, T_NXT, 1000001u, 100);
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	ck_assert_msg(expect(&m, "expect . seq=1 len=100", &d, 1, 0, false, NULL,
 			     err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(expect(&m, "expect . len=50", &d, 1, 0, false, NULL,
@@ -176,7 +181,7 @@ START_TEST(test_mr_expect_segment_checks_every_field_given)
 	char err[768];
 	struct tcp_segment sa = drive_seg(TCP_SYN | TCP_ACK, T_ISS, 1000001u, 0);
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	sa.mss = 536;
 	ck_assert_msg(expect(&m, "expect S. mss=536", &sa, 1, 0, false, NULL,
 			     err, sizeof err) == 0, "%s", err);
@@ -195,11 +200,11 @@ START_TEST(test_mr_expect_none_holds_and_fails)
 	char err[768];
 	struct tcp_segment r = drive_seg(TCP_RST | TCP_ACK, T_NXT, 1000001u, 0);
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	ck_assert_msg(expect(&m, "expect none", NULL, 0, 0, false, NULL, err, sizeof err) == 0,
 		      "%s", err);
 	ck_assert_int_eq(expect(&m, "expect none", &r, 1, 0, false, NULL, err, sizeof err), -1);
-	ck_assert_msg(strstr(err, "expected no segment") && strstr(err, "R. seq=1 ack=1"),
+	ck_assert_msg(strstr(err, "expected no segment; observed R. seq=1 ack=1"),
 		      "message '%s' does not name the segment seen", err);
 }
 END_TEST
@@ -211,14 +216,14 @@ START_TEST(test_mr_expect_state_holds_and_fails)
 	struct mr m;
 	char err[768];
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	ck_assert_msg(expect(&m, "expect state ESTABLISHED", NULL, 0, TCP_ESTABLISHED, true,
 			     NULL, err, sizeof err) == 0, "%s", err);
 	ck_assert_msg(expect(&m, "expect state SYN_RECV", NULL, 0, TCP_SYN_RECEIVED, true,
 			     NULL, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(expect(&m, "expect state ESTABLISHED", NULL, 0, TCP_SYN_RECEIVED,
 				true, NULL, err, sizeof err), -1);
-	ck_assert_msg(strstr(err, "expected state ESTABLISHED, got SYN-RECEIVED"),
+	ck_assert_msg(strstr(err, "expected state ESTABLISHED; observed state SYN-RECEIVED"),
 		      "message '%s'", err);
 	ck_assert_int_eq(expect(&m, "expect state ESTABLISHED", NULL, 0, TCP_SYN_RECEIVED,
 				false, NULL, err, sizeof err), 0);
@@ -232,14 +237,14 @@ START_TEST(test_mr_expect_rule_holds_and_fails)
 	struct mr m;
 	char err[768];
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	drive_app(&m, NULL, "app listen 8080");
 	drive_send(&m, NULL, "send S seq=0");
 	ck_assert_msg(expect(&m, "expect rule R_3_10_7_2_LISTEN_SYN", NULL, 0, 0, false,
 			     NULL, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(expect(&m, "expect rule R_3_10_7_4_RST", NULL, 0, 0, false, NULL,
 				err, sizeof err), -1);
-	ck_assert_msg(strstr(err, "R_3_10_7_4_RST") && strstr(err, "got R_3_10_7_2_LISTEN_SYN"),
+	ck_assert_msg(strstr(err, "expected rule R_3_10_7_4_RST; observed rule R_3_10_7_2_LISTEN_SYN"),
 		      "message '%s'", err);
 }
 END_TEST
@@ -249,12 +254,13 @@ START_TEST(test_mr_expect_error_holds_and_fails)
 	struct mr m;
 	char err[768];
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	ck_assert_msg(expect(&m, "expect error ECONNRESET", NULL, 0, 0, false, "ECONNRESET",
 			     err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(expect(&m, "expect error ECONNRESET", NULL, 0, 0, false, "NONE",
 				err, sizeof err), -1);
-	ck_assert_msg(strstr(err, "ECONNRESET") && strstr(err, "got NONE"), "message '%s'", err);
+	ck_assert_msg(strstr(err, "expected application error ECONNRESET; observed application error NONE"),
+		      "message '%s'", err);
 	/* unknown (NULL): the target could not say; no claim */
 	ck_assert_int_eq(expect(&m, "expect error ECONNRESET", NULL, 0, 0, false, NULL,
 				err, sizeof err), 0);
@@ -280,7 +286,7 @@ START_TEST(test_mr_app_error_rst_in_syn_sent_is_econnrefused)
 {
 	struct mr m;
 
-	mr_init(&m, TCP_PROFILE_LINUX);
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_LINUX));
 	drive_app(&m, NULL, "app connect 8080");
 	ck_assert_int_eq(m.tcb.state, TCP_SYN_SENT);
 	drive_send(&m, NULL, "send R. ack=1");
@@ -323,6 +329,42 @@ START_TEST(test_mr_app_error_keepalive_give_up_is_etimedout)
 	ck_assert_str_eq(mr_app_error(&m), "ETIMEDOUT");
 }
 END_TEST
+/* Sequence numbers print as the scenario writes them: relative to the
+ * sender's ISS (ack to the receiver's) inside the connection's space,
+ * raw outside it.  RFC 9293 3.10.7.1: a reset of a SYN to a closed port is
+ * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>; its SEQ=0 is no offset into
+ * the connection and prints "raw:0", not minus the ISS. */
+START_TEST(test_mr_format_seg_relative_inside_raw_outside)
+{
+	struct mr m;
+	char buf[128];
+	struct tcp_segment rst = drive_seg(TCP_RST | TCP_ACK, 0, 1000001u, 0);
+	struct tcp_segment probe = drive_seg(TCP_ACK, T_ISS, 1000001u, 0);
+	struct tcp_segment syn = drive_seg(TCP_SYN, 1000000u, 0, 0);
+
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_RFC9293));
+	ck_assert_str_eq(mr_format_target_seg(&m, &rst, buf, sizeof buf),
+			 "R. seq=raw:0 ack=1 win=65535 len=0");
+	/* SND.NXT-1 of a keep-alive probe: just before the space starts */
+	probe.seq = T_ISS - 1;
+	ck_assert_str_eq(mr_format_target_seg(&m, &probe, buf, sizeof buf),
+			 ". seq=-1 ack=1 win=65535 len=0");
+	/* RFC 5961 5.2: an ACK below SND.UNA-MAX.SND.WND, as a scenario writes
+	 * it (ack=-70000), is still the connection's */
+	syn.flags = TCP_ACK | TCP_PSH;
+	syn.ack = T_ISS - 70000;
+	ck_assert_str_eq(mr_format_seg(&m, &syn, false, buf, sizeof buf),
+			 "P. seq=0 ack=-70000 win=65535 len=0");
+	syn.flags = TCP_SYN;
+	/* the tester's SYN: relative to its own ISS, no ACK field */
+	ck_assert_str_eq(mr_format_seg(&m, &syn, false, buf, sizeof buf), "S seq=0 win=65535 len=0");
+	/* an ACK far from the tester's ISS is raw too */
+	rst.ack = 0x80000000u;
+	ck_assert_str_eq(mr_format_target_seg(&m, &rst, buf, sizeof buf),
+			 "R. seq=raw:0 ack=raw:2147483648 win=65535 len=0");
+}
+END_TEST
+
 static Suite *modelrun_suite(void)
 {
 	Suite *s = suite_create("modelrun");
@@ -330,6 +372,7 @@ static Suite *modelrun_suite(void)
 
 	tcase_add_test(mr, test_mr_rel_abs_roundtrip_negative_and_wrap);
 	tcase_add_test(mr, test_mr_send_segment_defaults);
+	tcase_add_test(mr, test_mr_format_seg_relative_inside_raw_outside);
 	tcase_add_test(mr, test_mr_expect_segment_holds_and_fails);
 	tcase_add_test(mr, test_mr_expect_segment_psh_free_len_compared);
 	tcase_add_test(mr, test_mr_expect_segment_checks_every_field_given);

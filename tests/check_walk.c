@@ -17,10 +17,13 @@ static char A[16384], B[16384];
 /* The same seed and index give the same sequence; another seed another. */
 START_TEST(test_walk_is_reproducible_from_its_seed)
 {
-	ck_assert_int_gt(walk_sequence(TCP_PROFILE_LINUX, 42, 3, 12, false, A, sizeof A), 0);
-	ck_assert_int_gt(walk_sequence(TCP_PROFILE_LINUX, 42, 3, 12, false, B, sizeof B), 0);
+	static struct profile_def p;
+
+	profile_builtin(TCP_PROFILE_LINUX, &p);
+	ck_assert_int_gt(walk_sequence(&p, 42, 3, 12, false, A, sizeof A), 0);
+	ck_assert_int_gt(walk_sequence(&p, 42, 3, 12, false, B, sizeof B), 0);
 	ck_assert_str_eq(A, B);
-	ck_assert_int_gt(walk_sequence(TCP_PROFILE_LINUX, 43, 3, 12, false, B, sizeof B), 0);
+	ck_assert_int_gt(walk_sequence(&p, 43, 3, 12, false, B, sizeof B), 0);
 	ck_assert_str_ne(A, B);
 }
 END_TEST
@@ -32,14 +35,16 @@ END_TEST
 START_TEST(test_walk_sequences_are_scenarios_the_model_accepts)
 {
 	static struct scn s;
+	static struct profile_def p;
 	char err[1024];
 	int whole = 0;
 
+	profile_builtin((enum tcp_profile_id)_i, &p);
 	for (long i = 0; i < 100; i++) {
-		ck_assert_int_gt(walk_sequence((enum tcp_profile_id)_i, 7, i, 12, true, A, sizeof A), 0);
+		ck_assert_int_gt(walk_sequence(&p, 7, i, 12, true, A, sizeof A), 0);
 		ck_assert_msg(scn_parse("w.scn", A, &s, err, sizeof err) == 0, "%s\n%s", err, A);
 		ck_assert_int_ge(s.nsteps, 1);
-		whole += run_check(&s, (enum tcp_profile_id)_i, err, sizeof err) == 0;
+		whole += run_check(&s, &p, err, sizeof err) == 0;
 	}
 	ck_assert_int_ge(whole, 90);
 }

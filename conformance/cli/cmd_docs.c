@@ -12,11 +12,11 @@
 #include "docgen/reqs.h"
 #include "docgen/results.h"
 #include "docgen/seqsim.h"
-#include "scenario/text.h"
+#include "profiles/profile.h"
 #include "cli/cli.h"
 
 static const char seqdiag_help[] =
-"usage: tcpspec seqdiag [--profile P] [--format svg|text] NAME\n"
+"usage: tcpspec seqdiag [--profile P | --profile-file F] [--format svg|text] NAME\n"
 "       tcpspec seqdiag --list\n"
 "\n"
 "A sequence diagram produced by running the model: two instances of the\n"
@@ -25,17 +25,20 @@ static const char seqdiag_help[] =
 "number and state is the model's output.  NAME is one of handshake, close,\n"
 "simultaneous-open, simultaneous-close.\n"
 "  --profile  rfc9293 (default), rfc9293-5961, linux, lwip\n"
+"  --profile-file  a profile file (tcpspec profile show NAME writes one)\n"
 "  --format   svg (default: an SVG document) or text (the RFC's notation)\n"
 "  --list     print the names, one a line\n";
 
 int cmd_seqdiag(int argc, char **argv)
 {
 	static struct sq_diagram d;
-	enum tcp_profile_id pid = TCP_PROFILE_RFC9293;
+	static struct profile_def p;
 	const char *fmt = "svg", *name = NULL;
 	char err[256];
+	bool given = false;
 	int i;
 
+	profile_builtin(TCP_PROFILE_RFC9293, &p);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(seqdiag_help, stdout);
@@ -44,11 +47,13 @@ int cmd_seqdiag(int argc, char **argv)
 			for (int k = 0; k < seqsim_count(); k++)
 				printf("%s\n", seqsim_name(k));
 			return EXIT_PASS;
-		} else if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
-			if (txt_profile_parse(argv[++i], &pid) != 0) {
-				fprintf(stderr, "tcpspec seqdiag: expected a profile rfc9293|rfc9293-5961|linux|lwip, got '%s'\n", argv[i]);
-				return EXIT_USAGE;
-			}
+		} else if (strcmp(argv[i], "--profile") == 0 || strcmp(argv[i], "--profile-file") == 0) {
+			int rc = cli_profile("seqdiag", argv[i], i + 1 < argc ? argv[i + 1] : NULL, &p,
+					     &given);
+
+			if (rc != 0)
+				return rc;
+			i++;
 		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
 			fmt = argv[++i];
 			if (strcmp(fmt, "svg") != 0 && strcmp(fmt, "text") != 0) {
@@ -58,7 +63,7 @@ int cmd_seqdiag(int argc, char **argv)
 		} else if (argv[i][0] != '-' && name == NULL) {
 			name = argv[i];
 		} else {
-			fprintf(stderr, "tcpspec seqdiag: expected --profile P, --format F or a NAME, got '%s'\n", argv[i]);
+			fprintf(stderr, "tcpspec seqdiag: expected --profile P, --profile-file F, --format F or a NAME, got '%s'\n", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
@@ -67,7 +72,7 @@ int cmd_seqdiag(int argc, char **argv)
 			name ? name : "");
 		return EXIT_USAGE;
 	}
-	if (seqsim_run(seqsim_find(name), tcp_profile_get(pid), &d, err, sizeof err) != 0) {
+	if (seqsim_run(seqsim_find(name), &p.tcp, &d, err, sizeof err) != 0) {
 		fprintf(stderr, "tcpspec seqdiag: %s: %s\n", name, err);
 		return EXIT_FAIL;
 	}
@@ -93,7 +98,9 @@ static const char docs_help[] =
 "from TSV, the model rules that carry it, the FILEs (unit tests *.c,\n"
 "scenarios *.scn) that cite it, and the verdicts of each --results file\n"
 "written by tcpspec run --json), and, given --results, matrix.md (the\n"
-"recorded runs side by side, with their dates and versions).  Each --page\n"
+"recorded runs side by side, with their dates and versions) and\n"
+"departures.md (each stack's FAILs against rfc9293 by requirement label, with\n"
+"the RFC sentence, the segments, the exchange and the pcap).  Each --page\n"
 "is a hand-written page of docs/ that the index links, titled by its first\n"
 "'# ' line; it is read, never written.  The output depends on nothing else:\n"
 "no clock, no environment.  scripts/docs.sh drives it (make docs).\n"
@@ -190,7 +197,7 @@ static int write_profile_pages(const char *dir)
 		snprintf(name, sizeof name, "diagram-%s.dot", tcp_profile_name(prof->id));
 		if ((f = create(dir, name, path, sizeof path)) == NULL)
 			return -1;
-		dg_write(f, prof, NULL, 0);
+		dg_write(f, prof, tcp_profile_name(prof->id), NULL, 0);
 		if (finish(f, path) != 0)
 			return -1;
 	}
@@ -277,16 +284,23 @@ static int write_small_pages(const struct docs_opts *o)
 	return finish(f, path);
 }
 
-/* matrix.md, when there are recorded runs: 0, -1 (output), -2 (input). */
+/* matrix.md and departures.md, when there are recorded runs: 0, -1
+ * (output), -2 (input). */
 static int write_matrix(const struct docs_opts *o)
 {
 	static struct results runs[DOCS_MAX];
+	static struct reqs q;
 	char err[512], path[512];
 	int rc = 0;
 	FILE *f;
 
 	if (o->nresults == 0)
 		return 0;
+	reqs_init(&q);
+	if (reqs_load(&q, o->tsv, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpspec docs: %s\n", err);
+		return -2;
+	}
 	for (int i = 0; i < o->nresults && rc == 0; i++)
 		if (results_load(&runs[i], o->results[i], err, sizeof err) != 0) {
 			fprintf(stderr, "tcpspec docs: %s\n", err);
@@ -296,6 +310,12 @@ static int write_matrix(const struct docs_opts *o)
 		rc = -1;
 	if (rc == 0) {
 		results_md_matrix(f, runs, o->nresults);
+		rc = finish(f, path);
+	}
+	if (rc == 0 && (f = create(o->out, "departures.md", path, sizeof path)) == NULL)
+		rc = -1;
+	if (rc == 0) {
+		results_md_departures(f, runs, o->nresults, &q);
 		rc = finish(f, path);
 	}
 	for (int i = 0; i < o->nresults; i++)

@@ -11,11 +11,12 @@
 #include "explore/explore.h"
 #include "run/runner.h"
 #include "docgen/table.h"
+#include "profiles/profile.h"
 #include "scenario/text.h"
 #include "cli/cli.h"
 
 static const char explore_help[] =
-"usage: tcpspec explore [--profile P] [--depth N] [--out DIR]\n"
+"usage: tcpspec explore [--profile P | --profile-file F] [--depth N] [--out DIR]\n"
 "\n"
 "Walks the model's state space breadth-first from CLOSED, up to N steps\n"
 "(default 6, at most 12), trying at each node every user call (app listen,\n"
@@ -25,7 +26,8 @@ static const char explore_help[] =
 "sequence numbers, and every armed timer.  Nodes are told apart by an\n"
 "abstraction of the TCB (state, passive, FIN queued and sent, text held,\n"
 "options, data in flight, queued and unread, probes and retransmissions).\n"
-"Prints, per profile (all four unless --profile): the rules reached and why\n"
+"Prints, per profile (all four unless --profile or --profile-file, a profile\n"
+"file as tcpspec profile show writes it): the rules reached and why\n"
 "each other one is not, the state changes reached against those of the\n"
 "transition table, the nodes and transitions explored.\n"
 "  --out DIR  write one scenario per rule reached (its shortest path) to\n"
@@ -36,7 +38,8 @@ static const char explore_help[] =
 "Exit: 0, 2 usage error, 3 a file could not be written.\n";
 
 struct opts {
-	int only;           /* a profile, or -1 for all */
+	bool only;          /* one profile (def), else all built-in ones */
+	struct profile_def def;
 	int depth;
 	const char *out;
 };
@@ -51,14 +54,9 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 		uint32_t n;
 
-		if (strcmp(a, "--profile") == 0 && v != NULL) {
-			enum tcp_profile_id id;
-
-			if (txt_profile_parse(v, &id) != 0) {
-				fprintf(stderr, "tcpspec explore: expected a profile rfc9293|rfc9293-5961|linux|lwip, got '%s'\n", v);
+		if (strcmp(a, "--profile") == 0 || strcmp(a, "--profile-file") == 0) {
+			if (cli_profile("explore", a, v, &o->def, &o->only) != 0)
 				return -1;
-			}
-			o->only = (int)id;
 		} else if (strcmp(a, "--depth") == 0 && v != NULL) {
 			if (txt_u32_parse(v, &n) != 0 || n < 1 || n > XP_MAX_DEPTH) {
 				fprintf(stderr, "tcpspec explore: expected a depth 1..%d, got '%s'\n", XP_MAX_DEPTH, v);
@@ -68,7 +66,7 @@ static int parse_args(int argc, char **argv, struct opts *o)
 		} else if (strcmp(a, "--out") == 0 && v != NULL) {
 			o->out = v;
 		} else {
-			fprintf(stderr, "tcpspec explore: expected --profile P, --depth N or --out DIR, got '%s'\n", a);
+			fprintf(stderr, "tcpspec explore: expected --profile P, --profile-file F, --depth N or --out DIR, got '%s'\n", a);
 			return -1;
 		}
 	}
@@ -87,7 +85,7 @@ static void table_edge(const struct tbl_row *row, void *arg)
 
 static void print_rules(const struct xp *x)
 {
-	const struct tcp_profile *p = tcp_profile_get(x->pid);
+	const struct tcp_profile *p = &x->def->tcp;
 	int total = xp_rules_total(), got = xp_rules_reached(x);
 
 	printf("  rules reached     %d/%d (%d%%)\n", got, total, 100 * got / total);
@@ -110,7 +108,7 @@ static int print_edges(const struct xp *x, int *table_total, int *extra)
 	int got = 0;
 
 	memset(tab, 0, sizeof tab);
-	tbl_enumerate(tcp_profile_get(x->pid), table_edge, tab);
+	tbl_enumerate(&x->def->tcp, table_edge, tab);
 	*table_total = *extra = 0;
 	for (int a = 0; a < TCP_NSTATES; a++)
 		for (int b = 0; b < TCP_NSTATES; b++) {
@@ -174,7 +172,7 @@ static int write_one(const struct xp *x, enum tcp_rule r, const char *dir,
 	if (xp_scenario(x, r, text, sizeof text, &mo) < 0) {
 		snprintf(err, sizeof err, "no scenario text");
 	} else if (scn_parse(path, text, &s, err, sizeof err) == 0 &&
-		   run_check(&s, x->pid, err, sizeof err) == 0) {
+		   run_check(&s, x->def, err, sizeof err) == 0) {
 		w->files++;
 		w->model_only += mo;
 		return write_file(path, text);
@@ -193,7 +191,7 @@ static int write_all(const struct xp *x, const char *out, bool per_profile)
 	if (make_dir(dir) != 0)
 		return -1;
 	if (per_profile) {
-		snprintf(dir, sizeof dir, "%s/%s", out, tcp_profile_name(x->pid));
+		snprintf(dir, sizeof dir, "%s/%s", out, x->def->name);
 		if (make_dir(dir) != 0)
 			return -1;
 	}
@@ -214,24 +212,24 @@ struct summary {
 	int rules, edges, table_edges, extra;
 };
 
-static int explore_one(enum tcp_profile_id pid, const struct opts *o,
+static int explore_one(const struct profile_def *def, const struct opts *o,
 		       struct summary *sm)
 {
 	static struct xp x;
 	int rc = 0;
 
-	if (xp_run(&x, pid, o->depth) != 0) {
+	if (xp_run(&x, def, o->depth) != 0) {
 		fprintf(stderr, "tcpspec explore: out of memory\n");
 		return EXIT_ENV;
 	}
 	printf("profile %s, depth %d: %d nodes, %ld transitions\n",
-	       tcp_profile_name(pid), o->depth, x.nnodes, x.ntrans);
+	       def->name, o->depth, x.nnodes, x.ntrans);
 	print_rules(&x);
 	sm->edges = print_edges(&x, &sm->table_edges, &sm->extra);
 	sm->nodes = x.nnodes;
 	sm->trans = x.ntrans;
 	sm->rules = xp_rules_reached(&x);
-	if (o->out != NULL && write_all(&x, o->out, o->only < 0) != 0)
+	if (o->out != NULL && write_all(&x, o->out, !o->only) != 0)
 		rc = EXIT_ENV;
 	xp_free(&x);
 	return rc;
@@ -255,7 +253,8 @@ static void print_summary(const struct summary *sm, int depth)
 
 int cmd_explore(int argc, char **argv)
 {
-	struct opts o = { -1, XP_DEFAULT_DEPTH, NULL };
+	static struct opts o;
+	static struct profile_def each;
 	struct summary sm[TCP_NPROFILES];
 
 	for (int i = 1; i < argc; i++)
@@ -263,21 +262,22 @@ int cmd_explore(int argc, char **argv)
 			fputs(explore_help, stdout);
 			return EXIT_PASS;
 		}
+	o.depth = XP_DEFAULT_DEPTH;
 	if (parse_args(argc, argv, &o) != 0)
 		return EXIT_USAGE;
 	memset(sm, 0, sizeof sm);
+	if (o.only)
+		return explore_one(&o.def, &o, &sm[0]);
 	for (int p = 0; p < TCP_NPROFILES; p++) {
 		int rc;
 
-		if (o.only >= 0 && p != o.only)
-			continue;
-		if (p != (o.only >= 0 ? o.only : 0))
+		if (p != 0)
 			printf("\n");
-		rc = explore_one((enum tcp_profile_id)p, &o, &sm[p]);
+		profile_builtin((enum tcp_profile_id)p, &each);
+		rc = explore_one(&each, &o, &sm[p]);
 		if (rc != 0)
 			return rc;
 	}
-	if (o.only < 0)
-		print_summary(sm, o.depth);
+	print_summary(sm, o.depth);
 	return EXIT_PASS;
 }

@@ -1,6 +1,7 @@
 /*
  * cmd_run.c - `tcpspec run`: the conformance run.
  */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,16 +14,18 @@
 #include "base/clock.h"
 #include "report/report_html.h"
 #include "report/report_matrix.h"
+#include "profiles/profile.h"
 #include "run/runner.h"
-#include "scenario/text.h"
+#include "targets/target.h"
 #include "cli/cli.h"
 
 #define MAX_SCN 512
 
 static const char run_help[] =
-"usage: tcpspec run [--target T[,T...]] [--target-arg ARG]... [--profile P]\n"
-"                   [--jobs N] [--family 4|6|both] [--json F] [--junit F] [--html F]\n"
-"                   [--pcap-dir D] [--slow] [--quiet-ms N] [--rto-min-us N]\n"
+"usage: tcpspec run [--target T[,T...]] [--target-arg ARG]...\n"
+"                   [--profile P | --profile-file F] [--jobs N] [--family 4|6|both]\n"
+"                   [--json F] [--junit F] [--html F] [--pcap-dir D] [--pcap-fail-only]\n"
+"                   [--slow] [--quiet-ms N] [--rto-min-us N]\n"
 "                   [--matrix-md F] [--matrix-json F] [--meta KEY=VALUE]...\n"
 "                   SCENARIO...\n"
 "\n"
@@ -30,16 +33,25 @@ static const char run_help[] =
 "creates (and removes, also on failure and Ctrl-C), stepping the model\n"
 "alongside: every segment the target sends and every state it is seen in is\n"
 "compared with what the model predicts.  Verdicts: PASS, FAIL (first\n"
-"diverging step, expected vs observed, the rule and its RFC section), ERROR\n"
-"(the harness or environment failed), SKIP (not applicable, with a reason).\n"
-"  --target      linux (default: the running kernel), lwip, slirp,\n"
-"                exec:PATH or exec-tap:PATH, a program speaking the target\n"
-"                protocol on the veth or on a tap\n"
-"                (conformance/TARGETS.md); several, comma-separated, make a\n"
-"                matrix: each stack against its own profile and rfc9293\n"
+"diverging step: expected and observed, why, the target's and the model's\n"
+"states, the rule and its RFC section), ERROR (the harness, the environment\n"
+"or the target's program failed, with the cause), SKIP (not applicable, with\n"
+"a reason).\n"
+"  --target      linux (default: the running kernel, driven by its agent),\n"
+"                lwip (lwIP 2.1.3 on a tap), slirp (libslirp 4.7 on a tap),\n"
+"                model (the model itself, as tcpspec check), exec:PATH (a\n"
+"                program speaking the target protocol beside a kernel stack on\n"
+"                the veth), exec-tap:PATH (the same for a user-space stack on a\n"
+"                tap) (conformance/TARGETS.md); several, comma-separated, make\n"
+"                a matrix: each stack against its own profile and rfc9293\n"
+"  --target-arg  an argument appended to the target program's command line\n"
+"                (repeatable, in order; exec: and exec-tap: targets)\n"
 "  --matrix-md, --matrix-json   write the matrix as Markdown or JSON (with\n"
 "                one target: its own profile and rfc9293, a matrix of one)\n"
-"  --profile     rfc9293, rfc9293-5961, linux, lwip (default: the target's own)\n"
+"  --profile     rfc9293, rfc9293-5961, linux, lwip (default: the target's own;\n"
+"                in a matrix: the own profile of every target)\n"
+"  --profile-file  a profile file, as --profile (tcpspec profile show NAME\n"
+"                writes one); scenarios the model contradicts under it SKIP\n"
 "  --jobs        parallel jobs, each with its own namespaces (default 1)\n"
 "  --family      run over IPv4, IPv6 or both (default both)\n"
 "  --json, --junit  write the results as JSON or JUnit XML (in a matrix, the\n"
@@ -50,18 +62,41 @@ static const char run_help[] =
 "  --html        write a self-contained HTML report: the state diagram coloured\n"
 "                by what the run covered, each scenario's verdict, and for a\n"
 "                FAIL the sequence diagram of expected vs observed segments\n"
-"  --pcap-dir    keep one pcap per scenario and family (Wireshark, tshark)\n"
+"  --pcap-dir    keep one pcap per scenario and family (Wireshark, tshark);\n"
+"                in a matrix, in D/TARGET-PROFILE/\n"
+"  --pcap-fail-only  keep only the pcaps of FAIL and ERROR\n"
 "  --slow        also run scenarios marked '# slow: yes' (long timers)\n"
-"  --quiet-ms    the target counts as quiet after this long (default: linux\n"
-"                3 ms, since veth delivers within the sending call; lwip and\n"
-"                slirp 20 ms (their agents ACK at once); exec: 300 ms)\n"
+"  --quiet-ms    the target counts as quiet after this long without sending\n"
+"                (default: linux 3 ms, since veth delivers within the sending\n"
+"                call; lwip and slirp 20 ms, their agents ACK at once; exec:\n"
+"                and exec-tap: 300 ms, longer than a delayed ACK may wait)\n"
+"  --rto-min-us  net.ipv4.tcp_rto_min_us in the target's namespace: the\n"
+"                kernel's minimum retransmission timeout, shortened so that\n"
+"                scenarios waiting for a retransmission finish sooner; it\n"
+"                reaches kernel targets only (linux, exec:), not a user-space\n"
+"                stack on a tap (lwip, slirp, exec-tap:), which has its own\n"
+"                timers (default: the kernel's)\n"
 "Needs root (network namespaces, raw sockets).  Exit: 0 all passed, 1 some\n"
-"FAIL, 2 usage or scenario error, 3 environment error.\n";
+"FAIL, 2 usage, scenario or profile file error, 3 environment error (or an\n"
+"ERROR).\n";
 
 static int usage(const char *msg, const char *arg)
 {
 	fprintf(stderr, "tcpspec run: %s '%s' (tcpspec run --help)\n", msg, arg);
 	return EXIT_USAGE;
+}
+
+/* One of the comma-separated targets is no target. */
+static bool bad_target(const char *list)
+{
+	char copy[256], *save = NULL;
+
+	if (snprintf(copy, sizeof copy, "%s", list) >= (int)sizeof copy)
+		return true;
+	for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save))
+		if (target_find(t) == NULL)
+			return true;
+	return list[0] == '\0' || list[strlen(list) - 1] == ',';
 }
 
 struct outs {
@@ -74,6 +109,8 @@ struct outs {
 static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 		 struct outs *out, int *first)
 {
+	static struct profile_def prof;
+	bool given = false;
 	int nargs = 0;
 
 	for (int i = 1; i < argc; i++) {
@@ -82,7 +119,7 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(run_help, stdout);
-			return 1;
+			return -1;
 		}
 		if (a[0] != '-') {
 			*first = i;
@@ -92,20 +129,28 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 			o->slow = true;
 			continue;
 		}
+		if (strcmp(a, "--pcap-fail-only") == 0) {
+			o->pcap_fail_only = true;
+			continue;
+		}
 		if (v == NULL)
 			return usage("expected a value after", a);
 		i++;
 		if (strcmp(a, "--target") == 0) {
 			o->target = v;
-		} else if (strcmp(a, "--target-arg") == 0 && nargs < 16) {
+			if (bad_target(v))
+				return usage("expected targets " TARGET_FORMS ", comma-separated, got", v);
+		} else if (strcmp(a, "--target-arg") == 0) {
+			if (nargs == 16)
+				return usage("expected at most 16 --target-arg, got another:", v);
 			args[nargs++] = v;
 			o->ntarget_args = (size_t)nargs;
-		} else if (strcmp(a, "--profile") == 0) {
-			enum tcp_profile_id id;
+		} else if (strcmp(a, "--profile") == 0 || strcmp(a, "--profile-file") == 0) {
+			int rc = cli_profile("run", a, v, &prof, &given);
 
-			if (txt_profile_parse(v, &id) != 0)
-				return usage("expected a profile rfc9293|rfc9293-5961|linux|lwip, got", v);
-			o->profile = (int)id;
+			if (rc != 0)
+				return rc;
+			o->profile = &prof;
 		} else if (strcmp(a, "--jobs") == 0) {
 			o->jobs = atoi(v);
 			if (o->jobs < 1 || o->jobs > 64)
@@ -139,6 +184,8 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 				return usage("expected --quiet-ms 1..5000, got", v);
 		} else if (strcmp(a, "--rto-min-us") == 0) {
 			o->rto_min_us = atol(v);
+			if (o->rto_min_us < 1 || o->rto_min_us > 10000000)
+				return usage("expected --rto-min-us 1..10000000 (microseconds), got", v);
 		} else {
 			return usage("unknown option", a);
 		}
@@ -203,8 +250,21 @@ static void write_json(struct outs *out, const char *target, const struct run_re
 		fprintf(stderr, "tcpspec run: %s\n", err);
 }
 
-static void write_outputs(struct outs *out, const char *target, const struct run_result *res,
-			  int n)
+/* The profile a run of target used: the one given, else the target's own. */
+static const struct profile_def *run_profile(const struct run_opts *o, const char *target)
+{
+	static struct profile_def own;
+	const struct target_ops *ops = target_find(target);
+
+	if (o->profile != NULL)
+		return o->profile;
+	if (ops == NULL || profile_builtin_find(ops->default_profile, &own) != 0)
+		profile_builtin(TCP_PROFILE_RFC9293, &own);
+	return &own;
+}
+
+static void write_outputs(struct outs *out, const struct run_opts *o, const char *target,
+			  const struct run_result *res, int n)
 {
 	char err[512];
 
@@ -212,7 +272,9 @@ static void write_outputs(struct outs *out, const char *target, const struct run
 		write_json(out, target, res, n);
 	if (out->junit != NULL && report_junit(out->junit, res, n, err, sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
-	if (out->html != NULL && report_html(out->html, res, n, clock_now_ms() - out->t0, err, sizeof err) != 0)
+	if (out->html != NULL &&
+	    report_html(out->html, run_profile(o, target), res, n, clock_now_ms() - out->t0, err,
+			sizeof err) != 0)
 		fprintf(stderr, "tcpspec run: %s\n", err);
 }
 
@@ -247,14 +309,37 @@ static void write_matrix_json(struct outs *out, const char *target,
 	free(every);
 }
 
-/* Several targets: each against its own profile and against rfc9293. */
+/* In a matrix, each run's pcaps go to D/TARGET-PROFILE/ (the target's
+ * spelling with anything but [A-Za-z0-9._-] as '_'): 0, or -1. */
+static int matrix_pcap_dir(const struct run_opts *one, char *dir, size_t len)
+{
+	size_t n;
+
+	if (one->pcap_dir == NULL)
+		return 0;
+	n = (size_t)snprintf(dir, len, "%s/", one->pcap_dir);
+	for (const char *p = one->target; *p != '\0' && n + 1 < len; p++)
+		dir[n++] = isalnum((unsigned char)*p) || strchr("._-", *p) ? *p : '_';
+	dir[n] = '\0';
+	snprintf(dir + n, len - n, "-%s", run_profile(one, one->target)->name);
+	if (mkdir(dir, 0755) != 0 && access(dir, W_OK) != 0) {
+		fprintf(stderr, "tcpspec run: cannot create '%s'\n", dir);
+		return -1;
+	}
+	return 0;
+}
+
+/* Several targets: each against its own profile (or the one given) and
+ * against rfc9293. */
 static int run_matrix(struct run_opts *o, struct outs *out, const struct scn *scns, int nscn)
 {
-	char list[256], *save = NULL, err[512];
+	static struct profile_def strict;
+	char list[256], *save = NULL, err[512], dir[512];
 	struct report_matrix_col cols[MAX_TARGETS];
 	struct run_result *all[MAX_TARGETS * 2] = { 0 };
 	int ncols = 0, worst = EXIT_PASS, cap = nscn * 2;
 
+	profile_builtin(TCP_PROFILE_RFC9293, &strict);
 	snprintf(list, sizeof list, "%s", o->target);
 	for (char *t = strtok_r(list, ",", &save); t; t = strtok_r(NULL, ",", &save)) {
 		if (ncols == MAX_TARGETS)
@@ -270,7 +355,11 @@ static int run_matrix(struct run_opts *o, struct outs *out, const struct scn *sc
 			if (all[ncols * 2 + k] == NULL)
 				return EXIT_ENV;
 			one.target = t;
-			one.profile = k == 0 ? -1 : TCP_PROFILE_RFC9293;
+			one.profile = k == 0 ? o->profile : &strict;
+			if (matrix_pcap_dir(&one, dir, sizeof dir) != 0)
+				return EXIT_ENV;
+			if (one.pcap_dir != NULL)
+				one.pcap_dir = dir;
 			n = run_all(&one, scns, nscn, all[ncols * 2 + k], cap, err, sizeof err);
 			if (n < 0) {
 				fprintf(stderr, "tcpspec run: %s: %s\n", t, err);
@@ -301,7 +390,7 @@ static int run_matrix(struct run_opts *o, struct outs *out, const struct scn *sc
 	if (out->json != NULL)
 		write_matrix_json(out, o->target, cols, ncols);
 	out->json = NULL;
-	write_outputs(out, cols[0].target, cols[0].own, cols[0].n);
+	write_outputs(out, o, cols[0].target, cols[0].own, cols[0].n);
 	for (int i = 0; i < ncols * 2; i++)
 		free(all[i]);
 	return worst;
@@ -311,7 +400,7 @@ int cmd_run(int argc, char **argv)
 {
 	static struct scn scns[MAX_SCN];
 	static struct run_result res[MAX_SCN * 2];
-	struct run_opts o = { .target = "linux", .profile = -1, .jobs = 1 };
+	struct run_opts o = { .target = "linux", .profile = NULL, .jobs = 1 };
 	struct outs out = { 0 };
 	const char *args[16];
 	char err[512];
@@ -320,7 +409,7 @@ int cmd_run(int argc, char **argv)
 	double t0;
 
 	if (rc != 0)
-		return rc > 0 ? EXIT_PASS : rc;
+		return rc < 0 ? EXIT_PASS : rc; /* --help, or a usage error */
 	o.target_args = args;
 	for (int i = first; i < argc; i++) {
 		if (nscn == MAX_SCN)
@@ -349,6 +438,6 @@ int cmd_run(int argc, char **argv)
 		return EXIT_ENV;
 	}
 	report_table(stdout, res, n, clock_now_ms() - t0);
-	write_outputs(&out, o.target, res, n);
+	write_outputs(&out, &o, o.target, res, n);
 	return worst_of(res, n, EXIT_PASS);
 }

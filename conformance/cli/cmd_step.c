@@ -5,11 +5,13 @@
 #include <string.h>
 
 #include "docgen/model_json.h"
+#include "profiles/profile.h"
 #include "scenario/text.h"
 #include "cli/cli.h"
 
 static const char step_help[] =
-"usage: tcpspec step [--profile P] [--state S] [--tcb FIELD=N,...] [--iss N]\n"
+"usage: tcpspec step [--profile P | --profile-file F] [--state S] [--tcb FIELD=N,...]\n"
+"                    [--iss N]\n"
 "                    (--segment 'FLAGS seq=N ack=N win=N len=N [up=N mss=N]'\n"
 "                     | --call open-active|open-passive|send N|receive N|close|abort\n"
 "                     | --timeout retransmit|time-wait|fin-wait-2|keepalive|user)\n"
@@ -17,6 +19,7 @@ static const char step_help[] =
 "One step of the model; prints {state, emit, notify, timers, rule, section, label,\n"
 "delivered, tcb} as one JSON object.\n"
 "  --profile   rfc9293 (default), rfc9293-5961, linux, lwip\n"
+"  --profile-file  a profile file (tcpspec profile show NAME writes one)\n"
 "  --state     RFC 9293 spelling or Linux's (SYN_RECV, FIN_WAIT1...); default CLOSED\n"
 "  --tcb       TCB fields by their RFC names in lower case, on top of the defaults:\n"
 "              iss irs snd_una snd_nxt snd_wnd snd_wl1 snd_wl2 snd_up rcv_nxt rcv_wnd\n"
@@ -35,7 +38,7 @@ static const char step_help[] =
 "OPEN.  Armed timers are derived from the TCB and the profile.\n";
 
 struct step_opts {
-	const char *profile, *state, *tcb, *iss, *segment, *call, *call_n, *timeout;
+	const char *profile, *profile_opt, *state, *tcb, *iss, *segment, *call, *call_n, *timeout;
 };
 
 static int usage_error(const char *msg, const char *arg)
@@ -54,9 +57,14 @@ static int parse_opts(int argc, char **argv, struct step_opts *o)
 
 		if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(step_help, stdout);
-			return 1;
+			return -1;
 		}
-		if (strcmp(a, "--profile") == 0) slot = &o->profile;
+		if (strcmp(a, "--profile") == 0 || strcmp(a, "--profile-file") == 0) {
+			if (o->profile != NULL)
+				return usage_error("expected one --profile or --profile-file, got another:", a);
+			o->profile_opt = a;
+			slot = &o->profile;
+		}
 		else if (strcmp(a, "--state") == 0) slot = &o->state;
 		else if (strcmp(a, "--tcb") == 0) slot = &o->tcb;
 		else if (strcmp(a, "--iss") == 0) slot = &o->iss;
@@ -67,7 +75,7 @@ static int parse_opts(int argc, char **argv, struct step_opts *o)
 			o->call_n = a;
 			continue;
 		} else
-			return usage_error("expected an option (--profile --state --tcb --iss --segment --call --timeout), got", a);
+			return usage_error("expected an option (--profile --profile-file --state --tcb --iss --segment --call --timeout), got", a);
 		if (i + 1 >= argc)
 			return usage_error("expected a value after", a);
 		*slot = argv[++i];
@@ -123,23 +131,24 @@ static int build_event(const struct step_opts *o, struct tcp_event *ev)
 int cmd_step(int argc, char **argv)
 {
 	struct step_opts o = {0};
-	enum tcp_profile_id pid = TCP_PROFILE_RFC9293;
+	static struct profile_def def;
 	enum tcp_state st = TCP_CLOSED;
 	const struct tcp_profile *p;
 	struct tcp_tcb tcb, next;
 	struct tcp_event ev;
 	struct tcp_result r;
-	char err[TXT_ERR];
+	char err[512];
 	int rc = parse_opts(argc, argv, &o);
 
 	if (rc != 0)
-		return rc > 0 ? EXIT_PASS : rc == EXIT_USAGE ? EXIT_USAGE : rc;
-	if (o.profile != NULL && txt_profile_parse(o.profile, &pid) != 0)
-		return usage_error("expected a profile rfc9293|rfc9293-5961|linux|lwip, got", o.profile);
+		return rc < 0 ? EXIT_PASS : rc; /* --help, or a usage error */
+	profile_builtin(TCP_PROFILE_RFC9293, &def);
+	if (o.profile != NULL && profile_option(o.profile_opt, o.profile, &def, err, sizeof err) != 0)
+		return usage_error(err, NULL);
 	if (o.state != NULL && txt_state_parse(o.state, &st) != 0)
 		return usage_error("expected a state (CLOSED LISTEN SYN-SENT SYN-RECEIVED ESTABLISHED "
 				   "FIN-WAIT-1 FIN-WAIT-2 CLOSE-WAIT CLOSING LAST-ACK TIME-WAIT), got", o.state);
-	p = tcp_profile_get(pid);
+	p = &def.tcp;
 	tcp_tcb_default(st, p, &tcb);
 	if (o.tcb != NULL && txt_tcb_parse(o.tcb, &tcb, err, sizeof err) != 0)
 		return usage_error(err, NULL);

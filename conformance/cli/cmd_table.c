@@ -6,11 +6,12 @@
 
 #include "docgen/diagram.h"
 #include "docgen/table_out.h"
-#include "scenario/text.h"
+#include "profiles/profile.h"
 #include "cli/cli.h"
 
 static const char table_help[] =
-"usage: tcpspec table [--profile P] [--format md|csv|json|dot] [--changes-only]\n"
+"usage: tcpspec table [--profile P | --profile-file F] [--format md|csv|json|dot]\n"
+"                     [--changes-only]\n"
 "\n"
 "The transition table, computed by running the model over every state and\n"
 "every class of event: each user call, representative segments (each flag\n"
@@ -23,25 +24,28 @@ static const char table_help[] =
 "highlighted, resets, aborts and give-ups dashed; render it with graphviz\n"
 "(dot -Tsvg).\n"
 "  --profile       rfc9293 (default), rfc9293-5961, linux, lwip\n"
+"  --profile-file  a profile file (tcpspec profile show NAME writes one)\n"
 "  --changes-only  only the rows whose next state differs\n";
 
 int cmd_table(int argc, char **argv)
 {
-	enum tcp_profile_id pid = TCP_PROFILE_RFC9293;
+	static struct profile_def p;
 	const char *fmt = "md";
-	bool changes_only = false;
+	bool changes_only = false, given = false;
 
+	profile_builtin(TCP_PROFILE_RFC9293, &p);
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 			fputs(table_help, stdout);
 			return EXIT_PASS;
 		} else if (strcmp(argv[i], "--changes-only") == 0) {
 			changes_only = true;
-		} else if (strcmp(argv[i], "--profile") == 0 && i + 1 < argc) {
-			if (txt_profile_parse(argv[++i], &pid) != 0) {
-				fprintf(stderr, "tcpspec table: expected a profile rfc9293|rfc9293-5961|linux|lwip, got '%s'\n", argv[i]);
-				return EXIT_USAGE;
-			}
+		} else if (strcmp(argv[i], "--profile") == 0 || strcmp(argv[i], "--profile-file") == 0) {
+			int rc = cli_profile("table", argv[i], i + 1 < argc ? argv[i + 1] : NULL, &p, &given);
+
+			if (rc != 0)
+				return rc;
+			i++;
 		} else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) {
 			fmt = argv[++i];
 			if (strcmp(fmt, "md") && strcmp(fmt, "csv") &&
@@ -50,13 +54,13 @@ int cmd_table(int argc, char **argv)
 				return EXIT_USAGE;
 			}
 		} else {
-			fprintf(stderr, "tcpspec table: expected --profile P, --format F or --changes-only, got '%s'\n", argv[i]);
+			fprintf(stderr, "tcpspec table: expected --profile P, --profile-file F, --format F or --changes-only, got '%s'\n", argv[i]);
 			return EXIT_USAGE;
 		}
 	}
 	if (strcmp(fmt, "dot") == 0)
-		dg_write(stdout, tcp_profile_get(pid), NULL, 0);
+		dg_write(stdout, &p.tcp, p.name, NULL, 0);
 	else
-		tbl_write(stdout, tcp_profile_get(pid), fmt, changes_only);
+		tbl_write(stdout, &p.tcp, fmt, changes_only);
 	return EXIT_PASS;
 }

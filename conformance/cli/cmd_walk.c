@@ -7,12 +7,12 @@
 #include <string.h>
 
 #include "cli/cli.h"
-#include "scenario/text.h"
 #include "walk/walk.h"
 
 static const char walk_help[] =
-"usage: tcpspec walk [--target T[,T...]] [--profile P] [--seed N] [--steps N]\n"
-"                    [--length N] [--timers] [--family 4|6] [--jobs N] [--out DIR]\n"
+"usage: tcpspec walk [--target T[,T...]] [--profile P | --profile-file F] [--seed N]\n"
+"                    [--steps N] [--length N] [--timers] [--family 4|6] [--jobs N]\n"
+"                    [--out DIR]\n"
 "\n"
 "Drives the target(s) with random sequences of events drawn from the model's\n"
 "alphabet (the calls the sockets API can make, every class of segment the\n"
@@ -28,6 +28,9 @@ static const char walk_help[] =
 
 static int parse(int argc, char **argv, struct walk_opts *o, char *targets, size_t tlen)
 {
+	static struct profile_def prof;
+	bool given = false;
+
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
 
@@ -48,12 +51,10 @@ static int parse(int argc, char **argv, struct walk_opts *o, char *targets, size
 		i++;
 		if (strcmp(a, "--target") == 0)
 			snprintf(targets, tlen, "%s", v);
-		else if (strcmp(a, "--profile") == 0) {
-			enum tcp_profile_id id;
-
-			if (txt_profile_parse(v, &id) != 0)
-				goto bad;
-			o->profile = (int)id;
+		else if (strcmp(a, "--profile") == 0 || strcmp(a, "--profile-file") == 0) {
+			if (cli_profile("walk", a, v, &prof, &given) != 0)
+				return -1;
+			o->profile = &prof;
 		} else if (strcmp(a, "--seed") == 0)
 			o->seed = strtoull(v, NULL, 10);
 		else if (strcmp(a, "--steps") == 0 && atol(v) > 0)
@@ -86,12 +87,10 @@ int cmd_walk(int argc, char **argv)
 	int rc, bad = 0;
 
 	memset(&o, 0, sizeof o);
-	o.profile = -1;
 	o.seed = 1;
 	o.steps = 1000;
 	o.length = 12;
 	o.run.jobs = 2;
-	o.run.profile = -1;
 	rc = parse(argc, argv, &o, targets, sizeof targets);
 	if (rc != 0)
 		return rc > 0 ? EXIT_PASS : EXIT_USAGE;

@@ -19,6 +19,7 @@ static const struct {
 	{ "walk", cmd_walk, "random walks against a stack, each failure shrunk" },
 	{ "seqdiag", cmd_seqdiag, "a sequence diagram produced by running the model" },
 	{ "docs", cmd_docs, "write the generated documentation pages" },
+	{ "profile", cmd_profile, "the profiles as data: list, show one, diff two" },
 };
 
 static void usage(FILE *f)

@@ -323,10 +323,11 @@ static void write_edge(FILE *f, const struct graph *g, const struct edge *e)
 	fprintf(f, "%s>];\n", e->more ? "<BR/>..." : "");
 }
 
-static void write_legend(FILE *f, const struct tcp_profile *p, bool run)
+static void write_legend(FILE *f, const char *name, bool run)
 {
-	fprintf(f, "  label=<<B>RFC 9293 Figure 5, from the model: profile %s</B><BR/>",
-		tcp_profile_name(p->id));
+	fputs("  label=<<B>RFC 9293 Figure 5, from the model: profile ", f);
+	mk_xml(f, name);
+	fputs("</B><BR/>", f);
 	if (run)
 		fprintf(f, "<FONT COLOR=\"%s\">passed</FONT> &#160; <FONT COLOR=\"%s\">failed</FONT>"
 			" &#160; <FONT COLOR=\"%s\">not covered (dashed)</FONT>",
@@ -339,8 +340,8 @@ static void write_legend(FILE *f, const struct tcp_profile *p, bool run)
 	fputs(">;\n", f);
 }
 
-void dg_write(FILE *f, const struct tcp_profile *p, const struct dg_seen *seen,
-	      int nseen)
+void dg_write(FILE *f, const struct tcp_profile *p, const char *name,
+	      const struct dg_seen *seen, int nseen)
 {
 	static struct graph g;
 
@@ -353,8 +354,8 @@ void dg_write(FILE *f, const struct tcp_profile *p, const struct dg_seen *seen,
 		"  labelloc=b; fontname=\"Helvetica\"; fontsize=12;\n"
 		"  node [shape=box, style=rounded, fontname=\"Helvetica\", fontsize=12, "
 		"width=1.6];\n  edge [fontname=\"Helvetica\", fontsize=9, arrowsize=0.7];\n",
-		tcp_profile_name(p->id));
-	write_legend(f, p, seen != NULL);
+		name);
+	write_legend(f, name, seen != NULL);
 	write_nodes(f);
 	for (int i = 0; i < g.nedges; i++)
 		write_edge(f, &g, &g.e[i]);

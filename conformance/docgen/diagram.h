@@ -27,8 +27,9 @@ struct dg_seen {
 	bool failed;
 };
 
-/* Write the digraph.  seen == NULL: the plain diagram of the docs. */
-void dg_write(FILE *f, const struct tcp_profile *p, const struct dg_seen *seen,
-	      int nseen);
+/* Write the digraph of profile p, named name.  seen == NULL: the plain
+ * diagram of the docs. */
+void dg_write(FILE *f, const struct tcp_profile *p, const char *name,
+	      const struct dg_seen *seen, int nseen);
 
 #endif

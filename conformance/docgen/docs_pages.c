@@ -12,6 +12,7 @@
 
 #include "base/markup.h"
 #include "docgen/table.h"
+#include "profiles/profile.h"
 #include "docgen/table_out.h"
 
 #define MAX_ROWS 600
@@ -81,27 +82,109 @@ static const struct outcome *find(const struct collect *c, const char *key)
 
 static void switch_table(FILE *f)
 {
-	unsigned nsw;
-	const struct tcp_switch_info *switches = tcp_profile_switches(&nsw);
+	unsigned nsw = profile_nswitches();
 
-	fputs("| Switch | Meaning |", f);
+	fputs("| Switch | Meaning | RFC status when set |", f);
 	for (int p = 0; p < TCP_NPROFILES; p++)
 		fprintf(f, " %s |", tcp_profile_name((enum tcp_profile_id)p));
-	fputs("\n|---|---|", f);
+	fputs("\n|---|---|---|", f);
 	for (int p = 0; p < TCP_NPROFILES; p++)
 		fputs("---|", f);
 	fputc('\n', f);
 	for (unsigned i = 0; i < nsw; i++) {
-		fprintf(f, "| `%s` | %s |", switches[i].name, switches[i].doc);
-		for (int p = 0; p < TCP_NPROFILES; p++) {
-			const char *base = (const char *)tcp_profile_get((enum tcp_profile_id)p);
+		struct profile_switch sw;
+		char st[96];
 
-			if (switches[i].is_bool)
-				fprintf(f, " %s |", *(const bool *)(base + switches[i].offset) ? "yes" : "no");
+		profile_switch_get(i, &sw);
+		fprintf(f, "| `%s` | ", sw.name);
+		mk_md(f, sw.doc);
+		fputs(" | ", f);
+		if (!sw.is_bool && sw.depart_below > 1)
+			fprintf(f, "permitted at %u or more; %s below", sw.depart_below,
+				profile_status_text(&sw, 1, st, sizeof st));
+		else
+			mk_md(f, profile_status_text(&sw, 1, st, sizeof st));
+		fputs(" |", f);
+		for (int p = 0; p < TCP_NPROFILES; p++) {
+			unsigned v = profile_value(&sw, tcp_profile_get((enum tcp_profile_id)p));
+
+			if (sw.is_bool)
+				fprintf(f, " %s |", v ? "yes" : "no");
 			else
-				fprintf(f, " %u |", *(const uint8_t *)(base + switches[i].offset));
+				fprintf(f, " %u |", v);
 		}
 		fputc('\n', f);
+	}
+}
+
+/* The departures of profile def whose label (or section) is key. */
+static void departures_of(FILE *f, const struct profile_def *def, const char *key)
+{
+	for (unsigned i = 0; i < profile_nswitches(); i++) {
+		struct profile_switch sw;
+		unsigned v;
+
+		profile_switch_get(i, &sw);
+		v = profile_value(&sw, &def->tcp);
+		if (profile_status_of(&sw, v) != PROFILE_DEPARTURE ||
+		    strcmp(sw.label[0] ? sw.label : sw.section, key) != 0)
+			continue;
+		fprintf(f, "  - `%s`", sw.name);
+		if (!sw.is_bool)
+			fprintf(f, " = %u", v);
+		fputs(" (", f);
+		mk_md(f, sw.label[0] ? sw.section : "");
+		mk_md(f, sw.label[0] && sw.where[0] ? ", " : "");
+		mk_md(f, sw.where);
+		fputs("): RFC 9293: ", f);
+		mk_md(f, sw.rfc);
+		fputs(". Why: ", f);
+		mk_md(f, sw.note);
+		fputs(". Source: ", f);
+		mk_md(f, def->source[i][0] ? def->source[i] : "(none given)");
+		fputs(".\n", f);
+	}
+}
+
+/* Each built-in profile's departures from RFC 9293, by label (or, for a
+ * sentence without one, by section), each switch with its source. */
+static void departures(FILE *f)
+{
+	static struct profile_def def;
+
+	fputs("\n## Departures from RFC 9293, by label\n\n"
+	      "The switches each profile sets whose RFC status is a departure: the requirement\n"
+	      "label they break (or, for a sentence RFC 9293 gives no label, its section), what\n"
+	      "RFC 9293 says, and the source of the choice.  The other switches a profile sets are\n"
+	      "choices the RFCs leave open (the table above).  What a stack does that no switch\n"
+	      "describes shows in its recorded runs: [departures.md](departures.md).\n", f);
+	for (int p = 0; p < TCP_NPROFILES; p++) {
+		const char *keys[PROFILE_MAX_SWITCHES];
+		int nkeys = 0;
+
+		profile_builtin((enum tcp_profile_id)p, &def);
+		fprintf(f, "\n### %s\n\n", def.name);
+		/* the labels (sections) in the catalog's order, each once */
+		for (unsigned i = 0; i < profile_nswitches() && nkeys < PROFILE_MAX_SWITCHES; i++) {
+			struct profile_switch sw;
+			const char *key;
+			bool seen = false;
+
+			profile_switch_get(i, &sw);
+			if (profile_status_of(&sw, profile_value(&sw, &def.tcp)) != PROFILE_DEPARTURE)
+				continue;
+			key = sw.label[0] ? sw.label : sw.section;
+			for (int k = 0; k < nkeys; k++)
+				seen |= strcmp(keys[k], key) == 0;
+			if (!seen)
+				keys[nkeys++] = key;
+		}
+		for (int k = 0; k < nkeys; k++) {
+			fprintf(f, "- **%s**\n", keys[k]);
+			departures_of(f, &def, keys[k]);
+		}
+		if (nkeys == 0)
+			fputs("None.\n", f);
 	}
 }
 
@@ -143,8 +226,12 @@ void docs_profiles(FILE *f)
 
 	fprintf(f, "# Profiles\n\n%s\n", generated);
 	fputs("A profile is a set of named switches for what the RFCs leave open or what stacks\n"
-	      "choose differently (`model/tcp_profile.c` gives the source of each).  The\n"
-	      "model is the same function under every profile; the profile is one of its inputs.\n\n", f);
+	      "choose differently.  The model is the same function under every profile; the\n"
+	      "profile is one of its inputs, and its proofs hold for every value of it.  Each\n"
+	      "built-in profile is also a file, `conformance/profiles/NAME.profile` (`tcpspec\n"
+	      "profile show NAME`), with the source of every switch it sets and its RFC status;\n"
+	      "a stack's own profile is such a file, given to `--profile-file`.  What each switch\n"
+	      "means to RFC 9293 is in one catalog, `conformance/profiles/profile_catalog.c`.\n\n", f);
 	for (int p = 0; p < TCP_NPROFILES; p++) {
 		fprintf(f, "- **%s**: ", tcp_profile_name((enum tcp_profile_id)p));
 		mk_md(f, tcp_profile_doc((enum tcp_profile_id)p));
@@ -153,6 +240,7 @@ void docs_profiles(FILE *f)
 	}
 	fputs("\n## Switches\n\n", f);
 	switch_table(f);
+	departures(f);
 	fputs("\n## Transitions that differ\n\n"
 	      "The rows of the transition tables whose outcome (**next state**, `segments sent`,\n"
 	      "`rule`) is not the same under every profile.\n\n| State | Event | Condition |", f);
@@ -217,5 +305,7 @@ void docs_index(FILE *f, const struct docs_index_links *l)
 	      "  the model rules, unit tests and scenarios that cover it, or why it is out of scope\n", f);
 	if (l->matrix)
 		fputs("\n## Conformance matrix\n\n- [matrix.md](matrix.md): the corpus against each target,\n"
-		      "  as recorded in `conformance/results/` (`make results`), with the date and the versions\n", f);
+		      "  as recorded in `conformance/results/` (`make results`), with the date and the versions\n"
+		      "- [departures.md](departures.md): each stack's departures from RFC 9293, by requirement\n"
+		      "  label, with the RFC sentence, the segments, the exchange and the pcap\n", f);
 }

@@ -14,7 +14,13 @@
 
 struct kv {
 	char key[48];
-	char val[256];
+	char val[640];
+};
+
+/* The one array an object may hold ("trail"): its strings, one a line. */
+struct arr {
+	char *text;
+	size_t len;
 };
 
 struct jp {
@@ -92,8 +98,37 @@ static int value(struct jp *j, char *out, size_t len)
 	return n > 0 ? 0 : fail(j, "a value");
 }
 
-/* A flat object; keys beyond KV_MAX are read and dropped. */
-static int object(struct jp *j, struct kv *kv, int *nkv)
+/* An array of strings into a->text, one a line (cut short when long). */
+static int array(struct jp *j, struct arr *a)
+{
+	size_t n = 0;
+
+	if (a->len > 0)
+		a->text[0] = '\0';
+	j->p++; /* '[' */
+	for (;;) {
+		char item[256];
+
+		ws(j);
+		if (*j->p == ']') {
+			j->p++;
+			return 0;
+		}
+		if (string(j, item, sizeof item) != 0)
+			return -1;
+		if (a->len > 0 && n + strlen(item) + 2 < a->len)
+			n += (size_t)snprintf(a->text + n, a->len - n, "%s\n", item);
+		ws(j);
+		if (*j->p == ',')
+			j->p++;
+		else if (*j->p != ']')
+			return fail(j, "',' or ']' in an array");
+	}
+}
+
+/* A flat object of strings and numbers, and at most one array of strings
+ * (into *a); keys beyond KV_MAX are read and dropped. */
+static int object(struct jp *j, struct kv *kv, int *nkv, struct arr *a)
 {
 	*nkv = 0;
 	ws(j);
@@ -114,10 +149,18 @@ static int object(struct jp *j, struct kv *kv, int *nkv)
 		if (*j->p != ':')
 			return fail(j, "':'");
 		j->p++;
-		if (value(j, dst->val, sizeof dst->val) != 0)
-			return -1;
-		if (dst != &tmp)
-			(*nkv)++;
+		ws(j);
+		if (*j->p == '[') {
+			struct arr none = { NULL, 0 };
+
+			if (array(j, a != NULL ? a : &none) != 0)
+				return -1;
+		} else {
+			if (value(j, dst->val, sizeof dst->val) != 0)
+				return -1;
+			if (dst != &tmp)
+				(*nkv)++;
+		}
 		ws(j);
 		if (*j->p == ',')
 			j->p++;
@@ -148,7 +191,7 @@ static int meta(struct jp *j, struct results *r)
 	struct kv kv[KV_MAX];
 	int n;
 
-	if (object(j, kv, &n) != 0)
+	if (object(j, kv, &n, NULL) != 0)
 		return -1;
 	for (int i = 0; i < n && r->nmeta < RESULTS_MAX_META; i++, r->nmeta++) {
 		copy(r->meta[r->nmeta].key, sizeof r->meta[0].key, kv[i].key);
@@ -157,7 +200,7 @@ static int meta(struct jp *j, struct results *r)
 	return 0;
 }
 
-static int add_row(struct results *r, const struct kv *kv, int n)
+static int add_row(struct results *r, const struct kv *kv, int n, const char *trail)
 {
 	struct results_row *row;
 	const char *v = get(kv, n, "verdict");
@@ -177,6 +220,16 @@ static int add_row(struct results *r, const struct kv *kv, int n)
 	copy(row->labels, sizeof row->labels, get(kv, n, "labels"));
 	copy(row->stack, sizeof row->stack, get(kv, n, "target"));
 	copy(row->profile, sizeof row->profile, get(kv, n, "profile"));
+	copy(row->title, sizeof row->title, get(kv, n, "title"));
+	copy(row->message, sizeof row->message, get(kv, n, "message"));
+	copy(row->expected, sizeof row->expected, get(kv, n, "expected"));
+	copy(row->observed, sizeof row->observed, get(kv, n, "observed"));
+	copy(row->rule, sizeof row->rule, get(kv, n, "rule"));
+	copy(row->section, sizeof row->section, get(kv, n, "section"));
+	copy(row->target_state, sizeof row->target_state, get(kv, n, "target_state"));
+	copy(row->pcap, sizeof row->pcap, get(kv, n, "pcap"));
+	copy(row->trail, sizeof row->trail, trail);
+	row->line = atoi(get(kv, n, "line"));
 	row->family = atoi(get(kv, n, "family"));
 	row->verdict = -1;
 	for (int k = 0; k < RESULTS_NVERDICTS; k++)
@@ -199,9 +252,13 @@ static int rows(struct jp *j, struct results *r)
 			j->p++;
 			return 0;
 		}
-		if (object(j, kv, &n) != 0)
+		static char trail[RESULTS_TRAIL_MAX];
+		struct arr a = { trail, sizeof trail };
+
+		trail[0] = '\0';
+		if (object(j, kv, &n, &a) != 0)
 			return -1;
-		if (add_row(r, kv, n) != 0) {
+		if (add_row(r, kv, n, trail) != 0) {
 			snprintf(j->err, j->errlen, "%s: out of memory", j->path);
 			return -1;
 		}
@@ -279,4 +336,41 @@ const char *results_meta(const struct results *r, const char *key)
 		if (strcmp(r->meta[i].key, key) == 0)
 			return r->meta[i].val;
 	return "";
+}
+
+void results_scenario_name(const char *path, char *out, size_t len)
+{
+	const char *b = strrchr(path, '/');
+	size_t n;
+
+	b = b != NULL ? b + 1 : path;
+	n = strlen(b);
+	if (n > 4 && strcmp(b + n - 4, ".scn") == 0)
+		n -= 4;
+	if (n >= len)
+		n = len - 1;
+	memcpy(out, b, n);
+	out[n] = '\0';
+}
+
+void results_run_name(const struct results *r, char *out, size_t len)
+{
+	const char *t = results_meta(r, "target");
+	const char *b = strrchr(r->path, '/');
+	size_t n;
+
+	if (t[0] != '\0') {
+		snprintf(out, len, "%s", t);
+		return;
+	}
+	b = b != NULL ? b + 1 : r->path;
+	n = strcspn(b, ".");
+	snprintf(out, len, "%.*s", (int)n, b);
+}
+
+const char *results_own_profile(const struct results *r)
+{
+	const char *p = results_meta(r, "profile");
+
+	return p[0] != '\0' || r->n == 0 ? p : r->row[0].profile;
 }

@@ -13,46 +13,7 @@
 #include "base/markup.h"
 
 #define MAX_SCENARIOS 512
-#define STRICT "rfc9293"
-
-/* "conformance/scenarios/rst-listen.scn" -> "rst-listen" */
-static void scenario_name(const char *path, char *out, size_t len)
-{
-	const char *b = strrchr(path, '/');
-	size_t n;
-
-	b = b != NULL ? b + 1 : path;
-	n = strlen(b);
-	if (n > 4 && strcmp(b + n - 4, ".scn") == 0)
-		n -= 4;
-	if (n >= len)
-		n = len - 1;
-	memcpy(out, b, n);
-	out[n] = '\0';
-}
-
-/* The column's name: meta "target", else the file's name. */
-static void run_name(const struct results *r, char *out, size_t len)
-{
-	const char *t = results_meta(r, "target");
-	const char *b = strrchr(r->path, '/');
-	size_t n;
-
-	if (t[0] != '\0') {
-		snprintf(out, len, "%s", t);
-		return;
-	}
-	b = b != NULL ? b + 1 : r->path;
-	n = strcspn(b, ".");
-	snprintf(out, len, "%.*s", (int)n, b);
-}
-
-static const char *own_profile(const struct results *r)
-{
-	const char *p = results_meta(r, "profile");
-
-	return p[0] != '\0' || r->n == 0 ? p : r->row[0].profile;
-}
+#define STRICT RESULTS_STRICT
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -69,7 +30,7 @@ static int collect(const struct results *runs, int nruns, char (*names)[96])
 			char name[96];
 			int seen = 0;
 
-			scenario_name(runs[k].row[i].scenario, name, sizeof name);
+			results_scenario_name(runs[k].row[i].scenario, name, sizeof name);
 			for (int j = 0; j < n && !seen; j++)
 				seen = strcmp(names[j], name) == 0;
 			if (!seen && n < MAX_SCENARIOS)
@@ -87,7 +48,7 @@ static int verdict(const struct results *r, const char *name, int family, const 
 
 		if (r->row[i].family != family || strcmp(r->row[i].profile, profile) != 0)
 			continue;
-		scenario_name(r->row[i].scenario, n, sizeof n);
+		results_scenario_name(r->row[i].scenario, n, sizeof n);
 		if (strcmp(n, name) == 0)
 			return r->row[i].verdict;
 	}
@@ -103,7 +64,7 @@ static const char *vname(int v)
 static void family_cell(const struct results *r, const char *name, int family, char *out,
 			size_t len)
 {
-	int own = verdict(r, name, family, own_profile(r));
+	int own = verdict(r, name, family, results_own_profile(r));
 	int strict = verdict(r, name, family, STRICT);
 
 	if (own < 0 && strict < 0)
@@ -146,20 +107,20 @@ static void meta_cell(FILE *f, const struct results *r, const char *key)
 	fputs(" |", f);
 }
 
-static void runs_table(FILE *f, const struct results *runs, int nruns)
+void results_md_runs(FILE *f, const struct results *runs, int nruns)
 {
 	fputs("| Target | Stack | Own profile | Recorded (UTC) | Kernel | Debian package | tcpspec commit |\n"
 	      "|---|---|---|---|---|---|---|\n", f);
 	for (int k = 0; k < nruns; k++) {
 		char name[64];
 
-		run_name(&runs[k], name, sizeof name);
+		results_run_name(&runs[k], name, sizeof name);
 		fputs("| ", f);
 		mk_md(f, name);
 		fputs(" | ", f);
 		mk_md(f, runs[k].n > 0 ? runs[k].row[0].stack : "-");
 		fputs(" | ", f);
-		mk_md(f, own_profile(&runs[k]));
+		mk_md(f, results_own_profile(&runs[k]));
 		fputs(" |", f);
 		meta_cell(f, &runs[k], "date");
 		meta_cell(f, &runs[k], "kernel");
@@ -171,11 +132,11 @@ static void runs_table(FILE *f, const struct results *runs, int nruns)
 	for (int k = 0; k < nruns; k++) {
 		char name[64];
 
-		run_name(&runs[k], name, sizeof name);
+		results_run_name(&runs[k], name, sizeof name);
 		fputs("| ", f);
 		mk_md(f, name);
 		fputs(" |", f);
-		totals(f, &runs[k], own_profile(&runs[k]));
+		totals(f, &runs[k], results_own_profile(&runs[k]));
 		totals(f, &runs[k], STRICT);
 		fputc('\n', f);
 	}
@@ -196,12 +157,12 @@ void results_md_matrix(FILE *f, const struct results *runs, int nruns)
 	      "[conformance/TARGETS.md](../conformance/TARGETS.md), sections 9 and 10; where Linux\n"
 	      "departs from the strict RFC: the `linux` profile's switches, [profiles.md](profiles.md).\n\n"
 	      "## The runs\n\n", f);
-	runs_table(f, runs, nruns);
+	results_md_runs(f, runs, nruns);
 	fputs("\n## The scenarios\n\n| Scenario |", f);
 	for (int k = 0; k < nruns; k++) {
 		char name[64];
 
-		run_name(&runs[k], name, sizeof name);
+		results_run_name(&runs[k], name, sizeof name);
 		fputs(" ", f);
 		mk_md(f, name);
 		fputs(" |", f);

@@ -209,7 +209,7 @@ static unsigned key_of(const struct xp_node *n, const struct tcp_profile *base)
  * sockets API can drive replaces a model-only one (not yet expanded). */
 static int add_node(struct xp *x, const struct xp_node *n)
 {
-	unsigned k = key_of(n, tcp_profile_get(x->pid));
+	unsigned k = key_of(n, &x->def->tcp);
 	int j = x->index[k];
 
 	if (j >= 0) {
@@ -276,7 +276,7 @@ static void child(const struct xp_node *from, int i, const struct scn_step *st,
 
 static int expand(struct xp *x, int i, struct mr *m, struct evlist *l)
 {
-	const struct tcp_profile *base = tcp_profile_get(x->pid);
+	const struct tcp_profile *base = &x->def->tcp;
 	struct xp_node from = x->nodes[i];
 
 	load(m, &from);
@@ -320,19 +320,19 @@ static int walk(struct xp *x, struct mr *m, struct evlist *l)
 	return 0;
 }
 
-int xp_run(struct xp *x, enum tcp_profile_id pid, int depth)
+int xp_run(struct xp *x, const struct profile_def *def, int depth)
 {
 	struct mr *m = malloc(sizeof *m);
 	struct evlist *l = malloc(sizeof *l);
 	int rc = -1;
 
 	memset(x, 0, sizeof *x);
-	x->pid = pid;
+	x->def = def;
 	x->max_depth = depth;
 	x->index = malloc(sizeof *x->index << KEY_BITS);
 	if (m != NULL && l != NULL && x->index != NULL) {
 		memset(x->index, 0xff, sizeof *x->index << KEY_BITS);  /* -1 */
-		mr_init(m, pid);
+		mr_init(m, &def->tcp);
 		rc = walk(x, m, l);
 	}
 	free(m);

@@ -24,6 +24,7 @@
 #include <stddef.h>
 
 #include "model/tcp.h"
+#include "profiles/profile.h"
 #include "scenario/scenario.h"
 
 #define XP_DEFAULT_DEPTH 6
@@ -53,7 +54,7 @@ struct xp_hit {
 };
 
 struct xp {
-	enum tcp_profile_id pid;
+	const struct profile_def *def;  /* the profile walked (the caller's) */
 	int max_depth;
 	int nnodes, cap;
 	struct xp_node *nodes;
@@ -63,8 +64,9 @@ struct xp {
 	bool edge[TCP_NSTATES][TCP_NSTATES];  /* state changes seen */
 };
 
-/* Walk to depth steps.  0, or -1 when memory runs out (x is then freed). */
-int xp_run(struct xp *x, enum tcp_profile_id pid, int depth);
+/* Walk to depth steps under profile def, which must outlive x.  0, or -1
+ * when memory runs out (x is then freed). */
+int xp_run(struct xp *x, const struct profile_def *def, int depth);
 void xp_free(struct xp *x);
 
 /* Rules a walk can reach: all but R_NONE, which names no rule. */

@@ -201,18 +201,24 @@ static const char *first_model_only(const struct pstep *ps, int n, int *at)
 static void put_header(struct out *o, const struct xp *x, enum tcp_rule r,
 		       const char *why, int at, int nsteps)
 {
-	const char *pname = tcp_profile_name(x->pid);
+	const char *pname = x->def->name;
+	bool builtin = x->def->builtin >= 0;
 
 	put(o, "# title: %s\n", tcp_rule_summary(r));
 	put(o, "# rfc: %s\n", tcp_rule_section(r));
 	if (tcp_rule_label(r)[0] != '\0')
 		put(o, "# labels: %s\n", tcp_rule_label(r));
-	put(o, "# profiles: %s\n", pname);
+	if (builtin)
+		put(o, "# profiles: %s\n", pname);
 	if (why != NULL)
 		put(o, "# model-only: %s (step %d)\n", why, at);
-	put(o, "#\n# Written by tcpspec explore --profile %s --depth %d, the shortest\n"
+	put(o, "#\n# Written by tcpspec explore %s %s --depth %d, the shortest\n"
 	       "# path from CLOSED (%d steps) on which the model decides a step by\n# %s.\n",
-	    pname, x->max_depth, nsteps, tcp_rule_name(r));
+	    builtin ? "--profile" : "--profile-file", builtin ? pname : x->def->path,
+	    x->max_depth, nsteps, tcp_rule_name(r));
+	if (!builtin)
+		put(o, "# (No '# profiles:' line: it names built-in profiles only; run it\n"
+		       "# with --profile-file %s.)\n", x->def->path);
 	if (why != NULL)
 		put(o, "# Check it with tcpspec check; a target cannot run it.\n");
 }

@@ -254,6 +254,8 @@ int wire_dump_open(struct wire *w, const char *path, char *err, size_t errlen)
 		pcap_dump_close(w->dump);
 		w->dump = NULL;
 	}
+	if (path == NULL)
+		return 0;
 	if (w->dump_pcap == NULL) {
 		w->dump_pcap = pcap_open_dead(DLT_EN10MB, 65535);
 		if (w->dump_pcap == NULL)

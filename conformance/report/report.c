@@ -70,6 +70,28 @@ static void meta_json(FILE *f, const struct report_meta *meta)
 	fputs("},\n \"results\": [", f);
 }
 
+/* "trail": what happened up to the verdict, one string an event:
+ * "tester: S seq=0 win=65535 len=0", "target: S. seq=0 ack=1 ...",
+ * "app listen", "wait 20 ms", "model: retransmit timer fired". */
+static void trail_json(FILE *f, const struct run_result *r)
+{
+	fputs("\"trail\": [", f);
+	if (r->trail_dropped > 0)
+		fprintf(f, "\"(%d earlier events not shown)\"%s", r->trail_dropped,
+			r->ntrail > 0 ? ", " : "");
+	for (int i = 0; i < r->ntrail; i++) {
+		const struct run_event *e = &r->trail[i];
+		const char *who = e->who == 'T' ? "tester: " : e->who == 'S' ? "target: "
+				: e->who == 'F' ? "model: " : "";
+		char text[128];
+
+		snprintf(text, sizeof text, "%s%s", who, e->text);
+		json_str(f, text);
+		fputs(i + 1 < r->ntrail ? ", " : "", f);
+	}
+	fputs("], ", f);
+}
+
 void report_json_write(FILE *f, const struct run_result *r, int n)
 {
 	report_json_write_meta(f, NULL, r, n);
@@ -95,7 +117,10 @@ void report_json_write_meta(FILE *f, const struct report_meta *meta, const struc
 		jfield(f, "observed", r[i].observed, true);
 		jfield(f, "rule", r[i].rule, true);
 		jfield(f, "section", r[i].section, true);
+		jfield(f, "target_state", r[i].target_state, true);
 		jfield(f, "pcap", r[i].pcap, true);
+		if (r[i].verdict == V_FAIL || r[i].verdict == V_ERROR)
+			trail_json(f, &r[i]);
 		fprintf(f, "\"ms\": %.3f}", r[i].ms);
 	}
 	fputs("\n]}\n", f);
@@ -152,6 +177,10 @@ void report_junit_write(FILE *f, const struct run_result *r, int n)
 			mk_xml(f, r[i].expected);
 			fputs(" observed: ", f);
 			mk_xml(f, r[i].observed);
+			if (r[i].target_state[0]) {
+				fputs(" target state: ", f);
+				mk_xml(f, r[i].target_state);
+			}
 			fputs(" rule: ", f);
 			mk_xml(f, r[i].rule);
 			fprintf(f, "</%s>", tag);

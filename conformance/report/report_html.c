@@ -92,7 +92,7 @@ static int collect_seen(const struct run_result *r, int n, struct dg_seen *seen)
 }
 
 /* dot -Tsvg of the coloured diagram, copied from its <svg> element on. */
-static int render_dot(FILE *f, const struct tcp_profile *p, const struct dg_seen *seen,
+static int render_dot(FILE *f, const struct profile_def *p, const struct dg_seen *seen,
 		      int ns)
 {
 	char tmpl[] = "/tmp/tcpspec-diagram-XXXXXX", cmd[128], buf[4096];
@@ -101,7 +101,7 @@ static int render_dot(FILE *f, const struct tcp_profile *p, const struct dg_seen
 
 	if (fd < 0 || (dotf = fdopen(fd, "w")) == NULL)
 		return -1;
-	dg_write(dotf, p, seen, ns);
+	dg_write(dotf, &p->tcp, p->name, seen, ns);
 	fclose(dotf);
 	snprintf(cmd, sizeof cmd, "dot -Tsvg %s 2>/dev/null", tmpl);
 	svg = popen(cmd, "r");
@@ -117,21 +117,23 @@ static int render_dot(FILE *f, const struct tcp_profile *p, const struct dg_seen
 	return started ? 0 : -1;
 }
 
-static void diagram(FILE *f, const struct run_result *r, int n)
+static void diagram(FILE *f, const struct profile_def *prof, const struct run_result *r, int n)
 {
 	static struct dg_seen seen[MAX_SEEN];
-	enum tcp_profile_id pid = TCP_PROFILE_RFC9293;
+	static struct profile_def p;
 	int ns = collect_seen(r, n, seen);
 
-	if (n > 0)
-		txt_profile_parse(r[0].profile, &pid);
+	if (prof != NULL)
+		p = *prof;
+	else if (n == 0 || profile_builtin_find(r[0].profile, &p) != 0)
+		profile_builtin(TCP_PROFILE_RFC9293, &p);
 	fputs("<h2 id=\"diagram\">State diagram</h2>\n<p class=\"note\">RFC 9293 Figure 5 from "
 	      "the model's table for this profile.  An edge (and each of its events) is "
 	      "<b style=\"color:#1a7f37\">passed</b> when a scenario took it and the target agreed, "
 	      "<b style=\"color:#cf222e\">failed</b> when a scenario failed at it, "
 	      "<b style=\"color:#8c959f\">not covered</b> (dashed) when no scenario took it.</p>\n"
 	      "<div class=\"diagram\">\n", f);
-	if (render_dot(f, tcp_profile_get(pid), seen, ns) != 0)
+	if (render_dot(f, &p, seen, ns) != 0)
 		fputs("<p class=\"warn\">The diagram needs graphviz (<code>dot</code>), which did "
 		      "not run; <code>make deps</code> installs it.</p>\n", f);
 	fputs("</div>\n", f);
@@ -253,6 +255,7 @@ static void failure(FILE *f, const struct run_result *r, int i)
 	field(f, "Line", line, false);
 	field(f, "Expected", r->expected, true);
 	field(f, "Observed", r->observed, true);
+	field(f, "Target's state", r->target_state, false);
 	field(f, "Rule", r->rule, true);
 	field(f, "RFC", r->section, false);
 	field(f, "Pcap", r->pcap, true);
@@ -265,8 +268,8 @@ static void failure(FILE *f, const struct run_result *r, int i)
 	fputs("</div>\n</div>\n", f);
 }
 
-int report_html(const char *path, const struct run_result *r, int n, double wall_ms,
-		char *err, size_t errlen)
+int report_html(const char *path, const struct profile_def *prof, const struct run_result *r,
+		int n, double wall_ms, char *err, size_t errlen)
 {
 	FILE *f = fopen(path, "w");
 	int fails = 0;
@@ -278,7 +281,7 @@ int report_html(const char *path, const struct run_result *r, int n, double wall
 	fprintf(f, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 		"<title>tcpspec conformance report</title>\n<style>%s</style>\n</head>\n<body>\n", css);
 	summary(f, r, n, wall_ms);
-	diagram(f, r, n);
+	diagram(f, prof, r, n);
 	scenario_rows(f, r, n);
 	for (int i = 0; i < n; i++)
 		fails += r[i].verdict == V_FAIL;

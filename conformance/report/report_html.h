@@ -11,11 +11,13 @@
 
 #include <stddef.h>
 
+#include "profiles/profile.h"
 #include "run/runner.h"
 
-/* The state diagram is rendered by graphviz (`dot -Tsvg`) while the page is
+/* The state diagram of profile prof (NULL: the built-in profile the first
+ * result names) is rendered by graphviz (`dot -Tsvg`) while the page is
  * written; without it the page says so and has the rest. */
-int report_html(const char *path, const struct run_result *r, int n, double wall_ms,
-		char *err, size_t errlen);
+int report_html(const char *path, const struct profile_def *prof, const struct run_result *r,
+		int n, double wall_ms, char *err, size_t errlen);
 
 #endif

@@ -64,7 +64,10 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 	cfg.nargs = o->ntarget_args;
 	cfg.index = (unsigned)jobno;
 	cfg.net.rto_min_us = o->rto_min_us;
-	cfg.profile = o->profile >= 0 ? (enum tcp_profile_id)o->profile : TCP_PROFILE_RFC9293;
+	if (o->profile != NULL) {   /* the model target is the profile it is judged by */
+		cfg.profile = &o->profile->tcp;
+		cfg.profile_name = o->profile->name;
+	}
 	for (int i = jobno; i < nscn; i += o->jobs) {
 		for (int f = 0; f < nfam; f++) {
 			static struct run_result r;
@@ -137,16 +140,24 @@ static int guardian_start(pid_t *guardian, char *err, size_t errlen)
 	return fd[1]; /* held until the run ends */
 }
 
-/* The scenarios a job killed by a signal did not finish say so. */
-static void note_killed(struct run_result *shared, int total, int jobno, int njobs, int nfam,
-			int sig)
+/* The scenarios a job that ended early did not finish say how it ended:
+ * killed by a signal, or exited with a status. */
+static void note_ended(struct run_result *shared, int total, int jobno, int njobs, int nfam,
+		       int status)
 {
-	for (int i = 0; i < total; i++)
-		if ((i / nfam) % njobs == jobno && shared[i].verdict == V_ERROR &&
-		    strcmp(shared[i].message, "the job running it ended early") == 0)
+	for (int i = 0; i < total; i++) {
+		if ((i / nfam) % njobs != jobno || shared[i].verdict != V_ERROR ||
+		    strcmp(shared[i].message, "the job running it ended early") != 0)
+			continue;
+		if (WIFSIGNALED(status))
 			snprintf(shared[i].message, sizeof shared[i].message,
 				 "the job running it was killed by signal %d (%s) before it finished",
-				 sig, strsignal(sig));
+				 WTERMSIG(status), strsignal(WTERMSIG(status)));
+		else
+			snprintf(shared[i].message, sizeof shared[i].message,
+				 "the job running it exited (exit %d) before it finished",
+				 WEXITSTATUS(status));
+	}
 }
 
 int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
@@ -163,6 +174,10 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 
 	if (total > maxres) {
 		snprintf(err, errlen, "too many scenarios (%d, at most %d)", total, maxres);
+		return -1;
+	}
+	if (target_find(o->target) == NULL) {
+		snprintf(err, errlen, "expected a target %s, got '%s'", TARGET_FORMS, o->target);
 		return -1;
 	}
 	for (int i = 0; i < total; i++) {
@@ -209,8 +224,8 @@ int run_all(const struct run_opts *o, const struct scn *scns, int nscn,
 
 		while (waitpid(pids[j], &status, 0) < 0 && errno == EINTR)
 			;
-		if (WIFSIGNALED(status))
-			note_killed(shared, total, j, njobs, nfam, WTERMSIG(status));
+		if (WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0))
+			note_ended(shared, total, j, njobs, nfam, status);
 	}
 	/* what a killed job could not remove, the run does */
 	if (netns_remove_owned(getpid(), &left) != 0 || left > 0)

@@ -7,24 +7,26 @@
 #include <libgen.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "base/clock.h"
 #include "run/runner_impl.h"
 #include "scenario/text.h"
 
-static enum tcp_profile_id profile_for(const struct run_opts *o, const struct target *t)
+/* The profile of the run: the one asked for, else the target's own. */
+static const struct profile_def *profile_for(const struct run_opts *o, const struct target *t)
 {
-	enum tcp_profile_id id = TCP_PROFILE_RFC9293;
+	static struct profile_def own;
 
-	if (o->profile >= 0)
-		return (enum tcp_profile_id)o->profile;
-	if (txt_profile_parse(t->ops->default_profile, &id) != 0)
-		id = TCP_PROFILE_RFC9293;
-	return id;
+	if (o->profile != NULL)
+		return o->profile;
+	if (profile_builtin_find(t->ops->default_profile, &own) != 0)
+		profile_builtin(TCP_PROFILE_RFC9293, &own);
+	return &own;
 }
 
 static void result_init(struct run_result *r, const struct scn *s, int family,
-			const struct target *t, enum tcp_profile_id pid)
+			const struct target *t, const struct profile_def *p)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->path, sizeof r->path, "%s", s->path);
@@ -32,9 +34,26 @@ static void result_init(struct run_result *r, const struct scn *s, int family,
 	snprintf(r->rfc, sizeof r->rfc, "%s", s->rfc);
 	snprintf(r->labels, sizeof r->labels, "%s", s->labels);
 	snprintf(r->target, sizeof r->target, "%s", t->stack[0] ? t->stack : t->ops->name);
-	snprintf(r->profile, sizeof r->profile, "%s", tcp_profile_name(pid));
+	snprintf(r->profile, sizeof r->profile, "%s", p->name);
 	r->family = family;
 	r->verdict = V_PASS;
+}
+
+bool run_applies(const struct scn *s, const struct profile_def *p, char *why, size_t len)
+{
+	char err[512];
+
+	if (p->builtin >= 0 && p->builtin < TCP_NPROFILES) {
+		if (s->profiles[p->builtin])
+			return true;
+		snprintf(why, len, "the scenario does not apply to profile %s", p->name);
+		return false;
+	}
+	if (run_check(s, p, err, sizeof err) == 0)
+		return true;
+	snprintf(why, len, "the scenario is not for profile %s: the model under it "
+		 "contradicts line %.400s", p->name, err);
+	return false;
 }
 
 static void open_pcap(struct sctx *c, const struct scn *s, int family)
@@ -48,21 +67,38 @@ static void open_pcap(struct sctx *c, const struct scn *s, int family)
 		 c->opts->pcap_dir, basename(base), family);
 	if (c->t->ops->dump(c->t, c->res->pcap, err, sizeof err) != 0)
 		snprintf(c->res->pcap, sizeof c->res->pcap, "(not written: %.200s)", err);
+	else
+		c->pcap_open = true;
+}
+
+/* The scenario is over: close its pcap; with --pcap-fail-only, keep it only
+ * for a FAIL or an ERROR. */
+static void close_pcap(struct sctx *c)
+{
+	char err[256];
+
+	if (!c->pcap_open)
+		return;
+	c->pcap_open = false;
+	c->t->ops->dump(c->t, NULL, err, sizeof err);
+	if (c->opts->pcap_fail_only &&
+	    (c->res->verdict == V_PASS || c->res->verdict == V_SKIP)) {
+		unlink(c->res->pcap);
+		c->res->pcap[0] = '\0';
+	}
 }
 
 void run_one(struct target *t, const struct run_opts *o, const struct scn *s, int family,
 	     unsigned seqno, struct run_result *r)
 {
 	static struct sctx c;
-	enum tcp_profile_id pid = profile_for(o, t);
+	const struct profile_def *prof = profile_for(o, t);
 	char err[256];
 	double t0 = clock_now_ms();
 
-	result_init(r, s, family, t, pid);
-	if (!s->profiles[pid]) {
+	result_init(r, s, family, t, prof);
+	if (!o->all_scenarios && !run_applies(s, prof, r->message, sizeof r->message)) {
 		r->verdict = V_SKIP;
-		snprintf(r->message, sizeof r->message, "the scenario does not apply to profile %s",
-			 tcp_profile_name(pid));
 		return;
 	}
 	if (s->slow && !o->slow) {
@@ -79,7 +115,7 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 	c.conn.lport = 8080;
 	c.conn.rport = (uint16_t)(20000 + (seqno % 30000));
 	c.quiet_ms = o->quiet_ms > 0 ? o->quiet_ms : t->ops->quiet_ms;
-	mr_init(&c.m, pid);
+	mr_init(&c.m, &prof->tcp);
 	if (t->ops->reset(t, err, sizeof err) != 0) {
 		r->verdict = V_ERROR;
 		snprintf(r->message, sizeof r->message, "target 'reset' failed: %.400s", err);
@@ -94,14 +130,16 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 		if (r->verdict == V_FAIL && o->on_fail != NULL) {
 			o->on_fail(o->on_fail_arg, r);
 			r->verdict = V_PASS;
+			r->expected[0] = r->observed[0] = r->target_state[0] = '\0';
 			r->nfailed++;
 		}
 	}
+	close_pcap(&c);
 	r->ms = clock_now_ms() - t0;
 }
 
 
-static int check(const struct scn *s, enum tcp_profile_id pid,
+static int check(const struct scn *s, const struct profile_def *p,
 		 void (*on_fail)(void *arg, const struct run_result *r), void *arg,
 		 struct run_result *r, char *err, size_t errlen)
 {
@@ -112,13 +150,15 @@ static int check(const struct scn *s, enum tcp_profile_id pid,
 	memset(&o, 0, sizeof o);
 	memset(&cfg, 0, sizeof cfg);
 	o.target = "model";
-	o.profile = (int)pid;
+	o.profile = p;
+	o.all_scenarios = true;
 	o.jobs = 1;
 	o.family = 4;
 	o.slow = true; /* the model's time is virtual: a long wait costs nothing */
 	o.on_fail = on_fail;
 	o.on_fail_arg = arg;
-	cfg.profile = pid;
+	cfg.profile = &p->tcp;
+	cfg.profile_name = p->name;
 	if (target_model_ops.setup(&t, &cfg, err, errlen) != 0)
 		return -1;
 	run_one(&t, &o, s, 4, 0, r);
@@ -126,11 +166,11 @@ static int check(const struct scn *s, enum tcp_profile_id pid,
 	return 0;
 }
 
-int run_check(const struct scn *s, enum tcp_profile_id pid, char *err, size_t errlen)
+int run_check(const struct scn *s, const struct profile_def *p, char *err, size_t errlen)
 {
 	static struct run_result r;
 
-	if (check(s, pid, NULL, NULL, &r, err, errlen) != 0)
+	if (check(s, p, NULL, NULL, &r, err, errlen) != 0)
 		return -1;
 	if (r.verdict == V_PASS)
 		return 0;
@@ -138,13 +178,13 @@ int run_check(const struct scn *s, enum tcp_profile_id pid, char *err, size_t er
 	return -1;
 }
 
-int run_check_all(const struct scn *s, enum tcp_profile_id pid,
+int run_check_all(const struct scn *s, const struct profile_def *p,
 		  void (*on_fail)(void *arg, const struct run_result *r), void *arg)
 {
 	static struct run_result r;
 	char err[256];
 
-	if (check(s, pid, on_fail, arg, &r, err, sizeof err) != 0)
+	if (check(s, p, on_fail, arg, &r, err, sizeof err) != 0)
 		return 1;
 	return r.nfailed + (r.verdict != V_PASS);
 }

@@ -71,19 +71,10 @@ void trace_restate(struct sctx *c)
 		c->res->trail[c->res->ntrail - 1].state = (uint8_t)c->m.tcb.state;
 }
 
-/* "S. seq=1 ack=1 win=65535 len=0", relative as the scenario writes it:
- * seq to the tester's ISS, ack to the target's. */
+/* The tester's segment as the scenario writes it (mr_format_seg). */
 void trace_tester_segment(struct sctx *c, const struct tcp_segment *s)
 {
-	char f[8];
+	char text[96];
 
-	if (s->flags & TCP_ACK)
-		trace_event(c, 'T', "%s seq=%lld ack=%lld win=%u len=%u",
-			    txt_flags_format(s->flags, f, sizeof f),
-			    (long long)mr_rel_tester(&c->m, s->seq),
-			    (long long)mr_rel_target(&c->m, s->ack), s->wnd, s->len);
-	else
-		trace_event(c, 'T', "%s seq=%lld win=%u len=%u",
-			    txt_flags_format(s->flags, f, sizeof f),
-			    (long long)mr_rel_tester(&c->m, s->seq), s->wnd, s->len);
+	trace_event(c, 'T', "%s", mr_format_seg(&c->m, s, false, text, sizeof text));
 }

@@ -89,6 +89,53 @@ static const char *target_error(struct sctx *c)
 	return e == 0 ? "NONE" : strerrorname_np(e);
 }
 
+/* --- a FAIL ----------------------------------------------------------------- */
+
+static void note_rule(struct sctx *c)
+{
+	const struct mr_step *s = c->m.nhist > 0 ? &c->m.hist[c->m.nhist - 1] : NULL;
+
+	if (s == NULL)
+		return;
+	snprintf(c->res->rule, sizeof c->res->rule, "%s", tcp_rule_name(s->res.rule));
+	snprintf(c->res->section, sizeof c->res->section, "%s", tcp_rule_section(s->res.rule));
+}
+
+/* Every divergence is one FAIL, worded one way (runner_impl.h). */
+int run_diverge(struct sctx *c, const enum tcp_state *seen, const char *expected,
+		   const char *observed, const char *fmt, ...)
+{
+	char why[400] = "";
+	enum tcp_state st;
+	bool known = seen != NULL;
+	va_list ap;
+
+	if (c->res->verdict != V_PASS)
+		return -1;
+	if (fmt != NULL) {
+		va_start(ap, fmt);
+		vsnprintf(why, sizeof why, fmt, ap);
+		va_end(ap);
+	}
+	if (seen != NULL)
+		st = *seen;
+	else if (target_state(c, &st, &known) != 0)
+		return -1;  /* the target stopped answering: that is the ERROR */
+	snprintf(c->res->expected, sizeof c->res->expected, "%s", expected);
+	snprintf(c->res->observed, sizeof c->res->observed, "%s", observed);
+	snprintf(c->res->target_state, sizeof c->res->target_state, "%s",
+		 known ? tcp_state_name(st) : "unknown");
+	if (c->res->rule[0] == '\0')
+		note_rule(c);
+	if (c->t->ops->who != NULL) /* the model judged by itself: one state */
+		return run_verdict(c, V_FAIL, "expected %.200s; observed %.200s%s%.300s (%s in %s)",
+				   expected, observed, why[0] ? ": " : "", why, who(c),
+				   c->res->target_state);
+	return run_verdict(c, V_FAIL, "expected %.200s; observed %.200s%s%.300s (%s in %s, the model in %s)",
+			   expected, observed, why[0] ? ": " : "", why, who(c),
+			   c->res->target_state, tcp_state_name(c->m.tcb.state));
+}
+
 /* --- the link ------------------------------------------------------------ */
 
 static int inject(struct sctx *c, const struct tcp_segment *s)
@@ -169,14 +216,13 @@ static int explain(struct sctx *c, const struct tcp_segment *o)
 	case MQ_TIMER:
 		note_fired(c, t);
 		break;
-	default:
-		fmt_seg(c, o, a, sizeof a);
-		snprintf(c->res->observed, sizeof c->res->observed, "%s", a);
+	default: {
+		char want[128] = "nothing";
+
 		if (c->q.n > 0)
-			fmt_seg(c, &c->q.segs[0], c->res->expected, sizeof c->res->expected);
-		else
-			snprintf(c->res->expected, sizeof c->res->expected, "nothing");
-		return run_verdict(c, V_FAIL, "%s sent %s: %s", who(c), a, why);
+			fmt_seg(c, &c->q.segs[0], want, sizeof want);
+		return run_diverge(c, NULL, want, a, "%s", why);
+	}
 	}
 	/* the window is the stack's choice: bind it (unscaled: no wscale) */
 	if (c->m.tcb.state != TCP_CLOSED && c->m.tcb.state != TCP_LISTEN &&
@@ -212,27 +258,17 @@ int run_collect(struct sctx *c, int min_ms)
 	return 0;
 }
 
-static const struct mr_step *last_step(const struct sctx *c)
-{
-	return c->m.nhist > 0 ? &c->m.hist[c->m.nhist - 1] : NULL;
-}
-
 /* After a stimulus: nothing expected may be missing, the states agree. */
 int run_settle(struct sctx *c)
 {
 	enum tcp_state st;
 	bool known;
-	const struct mr_step *s = last_step(c);
+	char want[128], got[64];
 
 	if (c->q.n > 0) {
-		fmt_seg(c, &c->q.segs[0], c->res->expected, sizeof c->res->expected);
-		snprintf(c->res->observed, sizeof c->res->observed, "nothing");
-		if (s != NULL) {
-			snprintf(c->res->rule, sizeof c->res->rule, "%s", tcp_rule_name(s->res.rule));
-			snprintf(c->res->section, sizeof c->res->section, "%s", tcp_rule_section(s->res.rule));
-		}
-		return run_verdict(c, V_FAIL, "expected %s from %s, it sent nothing within %d ms",
-			       c->res->expected, who(c), c->quiet_ms);
+		fmt_seg(c, &c->q.segs[0], want, sizeof want);
+		snprintf(got, sizeof got, "nothing within %d ms", c->quiet_ms);
+		return run_diverge(c, NULL, want, got, NULL);
 	}
 	if (target_state(c, &st, &known) != 0)
 		return -1;
@@ -248,14 +284,9 @@ int run_settle(struct sctx *c)
 			return 0;
 		}
 	}
-	snprintf(c->res->expected, sizeof c->res->expected, "state %s", tcp_state_name(c->m.tcb.state));
-	snprintf(c->res->observed, sizeof c->res->observed, "state %s", tcp_state_name(st));
-	if (s != NULL) {
-		snprintf(c->res->rule, sizeof c->res->rule, "%s", tcp_rule_name(s->res.rule));
-		snprintf(c->res->section, sizeof c->res->section, "%s", tcp_rule_section(s->res.rule));
-	}
-	return run_verdict(c, V_FAIL, "the model is in %s, %s in %s",
-		       tcp_state_name(c->m.tcb.state), who(c), tcp_state_name(st));
+	snprintf(want, sizeof want, "state %s", tcp_state_name(c->m.tcb.state));
+	snprintf(got, sizeof got, "state %s", tcp_state_name(st));
+	return run_diverge(c, &st, want, got, NULL);
 }
 
 /* The application's error after the model told it something. */
@@ -271,9 +302,13 @@ int run_check_app_error(struct sctx *c)
 		return -1;
 	if (got == NULL || strcmp(got, want) == 0)
 		return 0;
-	snprintf(c->res->expected, sizeof c->res->expected, "application error %s", want);
-	snprintf(c->res->observed, sizeof c->res->observed, "application error %s", got);
-	return run_verdict(c, V_FAIL, "the application saw %s, the model says %s", got, want);
+	{
+		char e[64], o[64];
+
+		snprintf(e, sizeof e, "application error %s", want);
+		snprintf(o, sizeof o, "application error %s", got);
+		return run_diverge(c, NULL, e, o, NULL);
+	}
 }
 
 /* Start a stimulus: the model steps first, then the target is driven. */
@@ -335,13 +370,13 @@ static int step_wait(struct sctx *c, const struct scn_step *st)
 		if (c->fired[i] == st->fires[k])
 			k++;
 	if (k < st->nfires) {
-		snprintf(c->res->expected, sizeof c->res->expected, "the %s timer fires",
-			 tcp_timer_name(st->fires[k]));
-		snprintf(c->res->observed, sizeof c->res->observed, "%d timer firing(s) explained what the target did",
-			 c->nfired);
-		return run_verdict(c, V_FAIL, "within %u ms %s showed no sign of its %s timer (state %s)",
-			       st->wait_ms, who(c), tcp_timer_name(st->fires[k]),
-			       tcp_state_name(c->m.tcb.state));
+		char e[96], o[96];
+
+		snprintf(e, sizeof e, "the %s timer fires within %u ms", tcp_timer_name(st->fires[k]),
+			 st->wait_ms);
+		snprintf(o, sizeof o, "no sign of it (%d timer firing(s) explained what %s did)",
+			 c->nfired, who(c));
+		return run_diverge(c, NULL, e, o, NULL);
 	}
 	return run_check_app_error(c);
 }
@@ -349,7 +384,7 @@ static int step_wait(struct sctx *c, const struct scn_step *st)
 static int step_expect(struct sctx *c, const struct scn_step *st)
 {
 	struct mr_seen seen = { c->seen, c->nseen, TCP_CLOSED, false, NULL };
-	char err[768];
+	char want[256], got[512];
 
 	if (st->expect == EXP_STATE && target_state(c, &seen.state, &seen.state_known) != 0)
 		return -1;
@@ -358,11 +393,10 @@ static int step_expect(struct sctx *c, const struct scn_step *st)
 		if (c->res->verdict != V_PASS)
 			return -1;
 	}
-	if (mr_expect(&c->m, st, &seen, err, sizeof err) == 0)
+	if (mr_expect(&c->m, st, &seen, want, sizeof want, got, sizeof got) == 0)
 		return 0;
-	snprintf(c->res->observed, sizeof c->res->observed, "%.500s", err);
-	return run_verdict(c, V_FAIL, "the scenario's expect does not hold on %s: %.400s", who(c),
-			   err);
+	return run_diverge(c, seen.state_known ? &seen.state : NULL, want, got,
+		       "the scenario's expect on line %d", st->line);
 }
 
 int run_step(struct sctx *c, const struct scn_step *st)

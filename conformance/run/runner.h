@@ -13,6 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "profiles/profile.h"
 #include "scenario/scenario.h"
 
 enum verdict { V_PASS = 0, V_FAIL, V_ERROR, V_SKIP };
@@ -23,10 +24,12 @@ struct run_opts {
 	const char *target;              /* "linux", "exec:PATH" */
 	const char *const *target_args;
 	size_t ntarget_args;
-	int profile;                     /* enum tcp_profile_id, or -1: the target's */
+	const struct profile_def *profile; /* built-in or read from a file;
+					  * NULL: the target's own */
 	int jobs;
 	int family;                      /* 4, 6, or 0 for both */
 	const char *pcap_dir;
+	bool pcap_fail_only;             /* keep the pcaps of FAIL and ERROR only */
 	bool slow;                       /* run scenarios marked '# slow: yes' */
 	int quiet_ms;                    /* the target is quiet after this long;
 					  * 0: the target's default */
@@ -35,6 +38,9 @@ struct run_opts {
 	 * model target's check: every contradicted expect, not the first). */
 	void (*on_fail)(void *arg, const struct run_result *r);
 	void *on_fail_arg;
+	/* Run a scenario even when it is not for the profile (the model
+	 * target's check decides that itself). */
+	bool all_scenarios;
 };
 
 #define RUN_MAX_EDGES 48
@@ -72,6 +78,8 @@ struct run_result {
 	int line;                        /* the step that decided a FAIL/ERROR */
 	char step[96];                   /* its text */
 	char expected[512], observed[512];
+	char target_state[24];           /* at a FAIL: the state the target
+					  * reported then ("unknown": it cannot tell) */
 	char message[512];
 	char rule[64], section[64];
 	double ms;
@@ -91,12 +99,18 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 	     unsigned seqno, struct run_result *r);
 
 /* The scenario against the model alone (the model target), under profile
- * pid: 0, or -1 with err "LINE: what failed" (`tcpspec check`, explore). */
-int run_check(const struct scn *s, enum tcp_profile_id pid, char *err, size_t errlen);
+ * p: 0, or -1 with err "LINE: what failed" (`tcpspec check`, explore). */
+int run_check(const struct scn *s, const struct profile_def *p, char *err, size_t errlen);
 /* The same, calling on_fail for every step that fails (not only the first);
  * the number of failed steps. */
-int run_check_all(const struct scn *s, enum tcp_profile_id pid,
+int run_check_all(const struct scn *s, const struct profile_def *p,
 		  void (*on_fail)(void *arg, const struct run_result *r), void *arg);
+
+/* Whether scenario s is for profile p.  A built-in profile: the scenario's
+ * '# profiles:' header names it.  A profile read from a file: the header
+ * names every built-in profile (or is absent), or the model under p agrees
+ * with every expect of the scenario (run_check).  When not, why says so. */
+bool run_applies(const struct scn *s, const struct profile_def *p, char *why, size_t len);
 
 /* Run every scenario (over each family asked) on opts->jobs targets in
  * parallel; results[i] in the order of scns x families.  Returns the number

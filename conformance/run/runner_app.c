@@ -62,7 +62,8 @@ static int app_accept(struct sctx *c)
 	double end = target_now_ms(c->t) + ACCEPT_RETRY_MS;
 
 	if (c->listener < 0)
-		return run_verdict(c, V_FAIL, "app accept: the scenario has no listener");
+		return run_diverge(c, NULL, "a listener ('app listen' first)", "none",
+				   "app accept: the scenario has no listener");
 	for (;;) {
 		long id;
 		int rc = call(c, TC_ACCEPT, c->listener, 0, NULL, &id, err, sizeof err);
@@ -73,10 +74,12 @@ static int app_accept(struct sctx *c)
 		}
 		if (rc == TARGET_FAILED)
 			return -1;
-		if (rc != EAGAIN || target_now_ms(c->t) > end)
-			return run_verdict(c, V_FAIL,
-					   "app accept: the target has no connection to accept (%s); the model is in %s",
-					   err, tcp_state_name(c->m.tcb.state));
+		if (rc != EAGAIN || target_now_ms(c->t) > end) {
+			char got[300];
+
+			snprintf(got, sizeof got, "no connection to accept (%.256s)", err);
+			return run_diverge(c, NULL, "a connection to accept", got, "app accept");
+		}
 		run_collect(c, 5);
 	}
 }
@@ -125,15 +128,18 @@ static int app_result(struct sctx *c, const struct scn_step *st, int rc, long va
 	}
 	if (st->app == APP_RECV && s != NULL && rc == 0 && (uint32_t)value != s->res.delivered &&
 	    s->res.delivered > 0) {
-		snprintf(c->res->expected, sizeof c->res->expected, "%u bytes delivered",
-			 s->res.delivered);
-		snprintf(c->res->observed, sizeof c->res->observed, "%ld bytes delivered", value);
-		return run_verdict(c, V_FAIL, "app recv: the target delivered %ld bytes, the model %u",
-				   value, s->res.delivered);
+		char want[48], got[48];
+
+		snprintf(want, sizeof want, "%u bytes delivered", s->res.delivered);
+		snprintf(got, sizeof got, "%ld bytes delivered", value);
+		return run_diverge(c, NULL, want, got, "app recv");
 	}
-	if (st->app == APP_SEND && rc != 0 && s != NULL && s->res.notify == TCP_N_OK)
-		return run_verdict(c, V_FAIL,
-				   "app send failed on the target (%s) where the model accepts it", err);
+	if (st->app == APP_SEND && rc != 0 && s != NULL && s->res.notify == TCP_N_OK) {
+		char got[300];
+
+		snprintf(got, sizeof got, "the call failed (%.256s)", err);
+		return run_diverge(c, NULL, "the data accepted", got, "app send");
+	}
 	return 0;
 }
 
@@ -156,8 +162,8 @@ int run_step_app(struct sctx *c, const struct scn_step *st)
 	if (st->app == APP_SETSOCKOPT)
 		return app_setsockopt(c, st);
 	if (st->app != APP_LISTEN && st->app != APP_CONNECT && id < 0)
-		return run_verdict(c, V_FAIL, "app %s: the scenario has no socket yet",
-				   scn_app_name(st->app));
+		return run_diverge(c, NULL, "a socket ('app listen' or 'app connect' first)", "none",
+				   "app %s: the scenario has no socket yet", scn_app_name(st->app));
 	if (mr_app_event(&c->m, st, &ev))
 		run_model_stimulus(c, &ev);
 	else

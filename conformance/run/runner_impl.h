@@ -33,12 +33,24 @@ struct sctx {
 	int nopts;
 	struct { char name[24]; uint32_t value; } opts_q[8];
 	int traced;       /* model steps (m.hist) already in res->edges */
+	bool pcap_open;   /* res->pcap is being written */
 };
 
 /* runner.c */
 int run_step(struct sctx *c, const struct scn_step *st);
 int run_verdict(struct sctx *c, enum verdict v, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/*
+ * A FAIL: every divergence is worded one way, naming what was expected (by
+ * the model, or by the scenario's own expect), what the target did, why
+ * that does not do, and the states of both then:
+ *   expected E; observed O: WHY (the target in S, the model in M)
+ * seen is the target's state when the caller has it, else NULL (it is
+ * asked; "unknown" when the target cannot tell).  fmt may be NULL.
+ */
+int run_diverge(struct sctx *c, const enum tcp_state *seen, const char *expected,
+		const char *observed, const char *fmt, ...)
+	__attribute__((format(printf, 5, 6)));
 void run_drain(struct sctx *c);
 int run_collect(struct sctx *c, int min_ms);
 int run_settle(struct sctx *c);

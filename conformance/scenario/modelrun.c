@@ -9,10 +9,10 @@
 #include "model/tcp_seq.h"
 #include "scenario/text.h"
 
-void mr_init(struct mr *m, enum tcp_profile_id profile)
+void mr_init(struct mr *m, const struct tcp_profile *profile)
 {
 	memset(m, 0, sizeof *m);
-	m->prof = *tcp_profile_get(profile);
+	m->prof = *profile;
 	tcp_tcb_default(TCP_CLOSED, &m->prof, &m->tcb);
 	m->tester_iss = MR_TESTER_ISS;
 	m->tester_nxt = MR_TESTER_ISS;
@@ -193,17 +193,47 @@ void mr_new_stimulus(struct mr *m)
 	m->nhist = 0;
 }
 
+/* The connection's space around an ISS: a number up to 2^20 before it (a
+ * keep-alive probe's SND.NXT-1, an old ACK below SND.UNA-MAX.SND.WND) or
+ * 2^24 after it (more than any scenario sends).  Elsewhere a number is no offset into
+ * this connection: a reset of a closed port carries SEQ=0, an unrelated ISS
+ * its own. */
+#define SPACE_BEFORE 0x100000u
+#define SPACE_AFTER 0x1000000u
+
+static void seq_text(uint32_t iss, uint32_t abs, char *buf, size_t len)
+{
+	uint32_t after = seq_dist(abs, iss), before = seq_dist(iss, abs);
+
+	if (after < SPACE_AFTER)
+		snprintf(buf, len, "%u", after);
+	else if (before <= SPACE_BEFORE)
+		snprintf(buf, len, "-%u", before);
+	else
+		snprintf(buf, len, "raw:%u", abs);
+}
+
+const char *mr_format_seg(const struct mr *m, const struct tcp_segment *s, bool from_target,
+			  char *buf, size_t len)
+{
+	uint32_t own = from_target ? m->target_iss : m->tester_iss;
+	uint32_t peer = from_target ? m->tester_iss : m->target_iss;
+	char f[8], seq[24], ack[32] = "";
+
+	seq_text(own, s->seq, seq, sizeof seq);
+	if (s->flags & TCP_ACK) {
+		memcpy(ack, " ack=", 6);
+		seq_text(peer, s->ack, ack + 5, sizeof ack - 5);
+	}
+	snprintf(buf, len, "%s seq=%s%s win=%u len=%u", txt_flags_format(s->flags, f, sizeof f),
+		 seq, ack, s->wnd, s->len);
+	return buf;
+}
+
 const char *mr_format_target_seg(const struct mr *m, const struct tcp_segment *s,
 				 char *buf, size_t len)
 {
-	char f[8];
-
-	snprintf(buf, len, "%s seq=%lld ack=%lld win=%u len=%u",
-		 txt_flags_format(s->flags, f, sizeof f),
-		 (long long)mr_rel_target(m, s->seq),
-		 (s->flags & TCP_ACK) ? (long long)mr_rel_tester(m, s->ack) : 0LL,
-		 s->wnd, s->len);
-	return buf;
+	return mr_format_seg(m, s, true, buf, len);
 }
 
 static bool seg_matches(const struct mr *m, const struct scn_step *st,
@@ -246,49 +276,62 @@ static void list_segs(const struct mr *m, const struct mr_seen *seen, char *buf,
 	}
 }
 
-int mr_expect(const struct mr *m, const struct scn_step *st,
-	      const struct mr_seen *seen, char *err, size_t errlen)
+/* An `expect FLAGS fields` as the scenario writes it: "S. seq=0 ack=1". */
+static void expect_text(const struct scn_step *st, char *buf, size_t len)
 {
-	char list[512];
+	static const struct { unsigned bit; const char *name; } fields[] = {
+		{ SCN_F_SEQ, "seq" }, { SCN_F_ACK, "ack" }, { SCN_F_WIN, "win" },
+		{ SCN_F_LEN, "len" }, { SCN_F_UP, "up" }, { SCN_F_MSS, "mss" },
+	};
+	const int64_t vals[] = { st->seq, st->ack, st->win, st->len, st->up, st->mss };
+	char f[8];
+	size_t n = (size_t)snprintf(buf, len, "%s", txt_flags_format(st->flags, f, sizeof f));
 
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0] && n < len; i++)
+		if (st->fields & fields[i].bit)
+			n += (size_t)snprintf(buf + n, len - n, " %s=%lld", fields[i].name,
+					      (long long)vals[i]);
+}
+
+int mr_expect(const struct mr *m, const struct scn_step *st, const struct mr_seen *seen,
+	      char *expected, size_t elen, char *observed, size_t olen)
+{
 	switch (st->expect) {
 	case EXP_NONE:
 		if (seen->nsegs == 0)
 			return 0;
-		list_segs(m, seen, list, sizeof list);
-		snprintf(err, errlen, "expected no segment, got %s", list);
+		snprintf(expected, elen, "no segment");
+		list_segs(m, seen, observed, olen);
 		return -1;
 	case EXP_SEGMENT:
 		for (int i = 0; i < seen->nsegs; i++)
 			if (seg_matches(m, st, &seen->segs[i]))
 				return 0;
-		list_segs(m, seen, list, sizeof list);
-		{
-			char f[8];
-			snprintf(err, errlen, "expected a segment '%s'%s, got %s",
-				 txt_flags_format(st->flags, f, sizeof f),
-				 st->fields ? " with the fields given" : "", list);
-		}
+		expect_text(st, expected, elen);
+		list_segs(m, seen, observed, olen);
 		return -1;
 	case EXP_STATE:
 		if (!seen->state_known || seen->state == st->state)
 			return 0;
-		snprintf(err, errlen, "expected state %s, got %s",
-			 tcp_state_name(st->state), tcp_state_name(seen->state));
+		snprintf(expected, elen, "state %s", tcp_state_name(st->state));
+		snprintf(observed, olen, "state %s", tcp_state_name(seen->state));
 		return -1;
 	case EXP_RULE:
 		for (int i = 0; i < m->nhist; i++)
 			if (m->hist[i].res.rule == st->rule)
 				return 0;
-		snprintf(err, errlen, "expected rule %s to fire, got %s",
-			 tcp_rule_name(st->rule),
-			 m->nhist ? tcp_rule_name(m->hist[m->nhist - 1].res.rule) : "no step");
+		snprintf(expected, elen, "rule %s", tcp_rule_name(st->rule));
+		if (m->nhist > 0)
+			snprintf(observed, olen, "rule %s",
+				 tcp_rule_name(m->hist[m->nhist - 1].res.rule));
+		else
+			snprintf(observed, olen, "no step of the model");
 		return -1;
 	default:
 		if (seen->error == NULL || strcmp(seen->error, st->error) == 0)
 			return 0;
-		snprintf(err, errlen, "expected the application to see %s, got %s",
-			 st->error, seen->error);
+		snprintf(expected, elen, "application error %s", st->error);
+		snprintf(observed, olen, "application error %s", seen->error);
 		return -1;
 	}
 }

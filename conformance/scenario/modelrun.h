@@ -35,7 +35,9 @@ struct mr {
 	struct mr_step hist[MR_MAX_HIST];
 };
 
-void mr_init(struct mr *m, enum tcp_profile_id profile);
+/* A run under profile (a built-in one, or one read from a file: the model
+ * takes any value of struct tcp_profile). */
+void mr_init(struct mr *m, const struct tcp_profile *profile);
 
 /* Relative <-> absolute sequence numbers (RFC 9293 3.4 arithmetic mod 2^32). */
 uint32_t mr_abs_tester(const struct mr *m, int64_t rel);
@@ -79,7 +81,10 @@ void mr_bind_iss(struct mr *m, struct mr_step *s, uint32_t iss);
 void mr_new_stimulus(struct mr *m);
 
 /* Check an `expect` step against segments the target sent (absolute),
- * the state seen and the application's error; err says what differs. */
+ * the state seen and the application's error: 0, or -1 with what the step
+ * expects ("S. seq=0 ack=1", "state CLOSING", "rule R_...", "application
+ * error ECONNRESET", "no segment") and what was observed, in the same
+ * words. */
 struct mr_seen {
 	const struct tcp_segment *segs;
 	int nsegs;
@@ -87,8 +92,8 @@ struct mr_seen {
 	bool state_known;
 	const char *error;       /* "ECONNRESET", "NONE", or NULL when unknown */
 };
-int mr_expect(const struct mr *m, const struct scn_step *st,
-	      const struct mr_seen *seen, char *err, size_t errlen);
+int mr_expect(const struct mr *m, const struct scn_step *st, const struct mr_seen *seen,
+	      char *expected, size_t elen, char *observed, size_t olen);
 
 /* The error the application sees after what happened since the last
  * stimulus, as an errno name ("NONE" when none): connection reset ->
@@ -97,7 +102,14 @@ int mr_expect(const struct mr *m, const struct scn_step *st,
  * ETIMEDOUT. */
 const char *mr_app_error(const struct mr *m);
 
-/* "S. seq=0 ack=1 win=65535 len=0" with the target's numbers relative. */
+/* "S. seq=0 ack=1 win=65535 len=0": a segment the target (from_target) or
+ * the tester sent, as the scenario writes it: seq relative to the sender's
+ * ISS, ack (printed only with the ACK bit) to the receiver's.  A number
+ * that is not in the connection's space (from 2^20 before the ISS to 2^24
+ * after it) prints raw, "raw:N": a reset's SEQ=0, say, is no offset. */
+const char *mr_format_seg(const struct mr *m, const struct tcp_segment *s, bool from_target,
+			  char *buf, size_t len);
+/* mr_format_seg of a segment the target sent. */
 const char *mr_format_target_seg(const struct mr *m, const struct tcp_segment *s,
 				 char *buf, size_t len);
 

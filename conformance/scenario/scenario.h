@@ -15,6 +15,8 @@
  *
  * Sequence numbers in `send` and `expect` are relative to each side's ISS,
  * as in tcpdump and packetdrill: seq to the tester's, ack to the target's.
+ * `# profiles:` names built-in profiles; a profile read from a file runs a
+ * scenario when the model under it agrees with every expect (run_applies).
  */
 #ifndef TCPSPEC_SCENARIO_H
 #define TCPSPEC_SCENARIO_H

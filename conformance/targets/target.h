@@ -51,7 +51,9 @@ struct target_config {
 	unsigned index;		   /* which pair of this run (parallel jobs) */
 	struct netns_options net;  /* e.g. tcp_rto_min_us in the target */
 	int timeout_ms;		   /* reply timeout; <= 0: the default */
-	enum tcp_profile_id profile; /* the model target: which profile it is */
+	/* the model target: the profile it is (NULL: rfc9293) and its name */
+	const struct tcp_profile *profile;
+	const char *profile_name;
 };
 
 /* One connection as the tester sees it: the address family, the target's
@@ -144,6 +146,7 @@ struct target {
 
 /* "linux", "lwip", "slirp", "model", "exec:PATH" or "exec-tap:PATH"; NULL
  * for anything else. */
+#define TARGET_FORMS "linux|lwip|slirp|model|exec:PATH|exec-tap:PATH"
 const struct target_ops *target_find(const char *spec);
 
 /* The wall clock unless the target has its own. */

@@ -28,7 +28,7 @@
 #define CONN_ID 2
 
 struct model_priv {
-	enum tcp_profile_id profile;
+	struct tcp_profile profile;
 	struct mr m;
 	double now;			    /* the virtual clock, ms */
 	int qhead, qlen;		    /* segments sent, not yet received */
@@ -86,9 +86,10 @@ static int model_setup(struct target *t, const struct target_config *cfg, char *
 	t->priv = calloc(1, sizeof(struct model_priv));
 	if (t->priv == NULL)
 		return err_set(err, errlen, "model target: out of memory");
-	P(t)->profile = cfg->profile;
-	mr_init(&P(t)->m, cfg->profile);
-	snprintf(t->stack, sizeof t->stack, "model-%s", tcp_profile_name(cfg->profile));
+	P(t)->profile = *(cfg->profile != NULL ? cfg->profile : tcp_profile_get(TCP_PROFILE_RFC9293));
+	mr_init(&P(t)->m, &P(t)->profile);
+	snprintf(t->stack, sizeof t->stack, "model-%.40s",
+		 cfg->profile_name != NULL ? cfg->profile_name : tcp_profile_name(TCP_PROFILE_RFC9293));
 	return 0;
 }
 
@@ -100,18 +101,20 @@ static int model_nothing(struct target *t, char *err, size_t errlen)
 
 static int model_dump(struct target *t, const char *path, char *err, size_t errlen)
 {
-	(void)t, (void)path;
+	(void)t;
+	if (path == NULL)
+		return 0;
 	return err_set(err, errlen, "the model target has no wire to record");
 }
 
 static int model_reset(struct target *t, char *err, size_t errlen)
 {
-	enum tcp_profile_id pid = P(t)->profile;
+	struct tcp_profile prof = P(t)->profile;
 
 	(void)err, (void)errlen;
 	memset(P(t), 0, sizeof *P(t));
-	P(t)->profile = pid;
-	mr_init(&P(t)->m, pid);
+	P(t)->profile = prof;
+	mr_init(&P(t)->m, &P(t)->profile);
 	return 0;
 }
 

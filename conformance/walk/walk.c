@@ -96,8 +96,8 @@ static bool draw(uint64_t *rng, const struct mr *m, const struct app *a, bool ti
 	return true;
 }
 
-int walk_sequence(enum tcp_profile_id pid, uint64_t seed, long index, int length, bool timers,
-		  char *text, size_t len)
+int walk_sequence(const struct profile_def *p, uint64_t seed, long index, int length,
+		  bool timers, char *text, size_t len)
 {
 	static struct mr m;
 	struct app a = { false, false, false, false };
@@ -105,10 +105,11 @@ int walk_sequence(enum tcp_profile_id pid, uint64_t seed, long index, int length
 	size_t used;
 	int w;
 
-	mr_init(&m, pid);
+	mr_init(&m, &p->tcp);
 	w = snprintf(text, len,
 		     "# title: random walk %llu/%ld (%s)\n# rfc: RFC 9293 3.10\n# profiles: %s\n",
-		     (unsigned long long)seed, index, tcp_profile_name(pid), tcp_profile_name(pid));
+		     (unsigned long long)seed, index, p->name,
+		     p->builtin >= 0 ? p->name : "rfc9293 rfc9293-5961 linux lwip");
 	if (w < 0 || (size_t)w >= len)
 		return -1;
 	used = (size_t)w;
@@ -131,7 +132,7 @@ int walk_sequence(enum tcp_profile_id pid, uint64_t seed, long index, int length
 
 /* The sequence as a scenario the model accepts: cut before the first step
  * the model target does not (a call the sockets API makes differently). */
-static int make_scenario(enum tcp_profile_id pid, uint64_t seed, long index, int length,
+static int make_scenario(const struct profile_def *pid, uint64_t seed, long index, int length,
 			 bool timers, struct scn *s, char *text)
 {
 	char path[64], err[1024];
@@ -156,7 +157,8 @@ static int make_scenario(enum tcp_profile_id pid, uint64_t seed, long index, int
 /* --- shrinking ------------------------------------------------------------ */
 
 /* One scenario, one family, one target: the verdict (a result in *r). */
-static enum verdict run_one_scn(const struct walk_opts *o, const char *target, int profile,
+static enum verdict run_one_scn(const struct walk_opts *o, const char *target,
+				const struct profile_def *profile,
 				const struct scn *s, int family, const char *pcap_dir,
 				struct run_result *r)
 {
@@ -178,8 +180,8 @@ static enum verdict run_one_scn(const struct walk_opts *o, const char *target, i
 
 /* Remove steps while the model accepts the rest and the target still fails
  * it; s keeps the smallest failing sequence. */
-static void shrink(const struct walk_opts *o, const char *target, int profile,
-		   enum tcp_profile_id pid, int family, struct scn *s, struct run_result *r)
+static void shrink(const struct walk_opts *o, const char *target, const struct profile_def *pid,
+		   int family, struct scn *s, struct run_result *r)
 {
 	static struct scn cand;
 	static struct run_result rr;
@@ -203,7 +205,7 @@ static void shrink(const struct walk_opts *o, const char *target, int profile,
 			if (cand.nsteps == 0 || run_check(&cand, pid, err, sizeof err) != 0)
 				continue;
 			tries++;
-			if (run_one_scn(o, target, profile, &cand, family, NULL, &rr) == V_FAIL) {
+			if (run_one_scn(o, target, pid, &cand, family, NULL, &rr) == V_FAIL) {
 				*s = cand;
 				*r = rr;
 				smaller = true;
@@ -215,7 +217,7 @@ static void shrink(const struct walk_opts *o, const char *target, int profile,
 
 /* Write s to DIR, run it there once more for its pcap, and append the
  * verdict of that run (at the end, so that the steps keep their lines). */
-static int write_finding(const struct walk_opts *o, const char *target, enum tcp_profile_id pid,
+static int write_finding(const struct walk_opts *o, const char *target, const struct profile_def *pid,
 			 const struct scn *s, int family, char *path, size_t len)
 {
 	static struct scn again;
@@ -230,7 +232,7 @@ static int write_finding(const struct walk_opts *o, const char *target, enum tcp
 	if (f == NULL)
 		return -1;
 	fprintf(f, "# title: %s: a random walk fails (shrunk)\n# rfc: RFC 9293 3.10\n# profiles: %s\n",
-		target, tcp_profile_name(pid));
+		target, pid->builtin >= 0 ? pid->name : "rfc9293 rfc9293-5961 linux lwip");
 	fprintf(f, "# found by: tcpspec walk --target %s --seed %llu (sequence %s, IPv%d)\n",
 		target, (unsigned long long)o->seed, s->path, family);
 	for (int i = 0; i < s->nsteps; i++) {
@@ -240,7 +242,7 @@ static int write_finding(const struct walk_opts *o, const char *target, enum tcp
 	}
 	if (fclose(f) != 0 || scn_load(path, &again, err, sizeof err) != 0)
 		return -1;
-	run_one_scn(o, target, (int)pid, &again, family, o->out, &r);
+	run_one_scn(o, target, pid, &again, family, o->out, &r);
 	f = fopen(path, "a");
 	if (f == NULL)
 		return -1;
@@ -251,20 +253,22 @@ static int write_finding(const struct walk_opts *o, const char *target, enum tcp
 
 /* --- the walk -------------------------------------------------------------- */
 
-static enum tcp_profile_id profile_of(const struct walk_opts *o, const char *target)
+/* The profile that judges every target: the one given, or the first
+ * target's own. */
+static const struct profile_def *profile_of(const struct walk_opts *o, const char *target)
 {
+	static struct profile_def own;
 	const struct target_ops *ops = target_find(target);
-	enum tcp_profile_id id = TCP_PROFILE_RFC9293;
 
-	if (o->profile >= 0)
-		return (enum tcp_profile_id)o->profile;
-	if (ops != NULL)
-		txt_profile_parse(ops->default_profile, &id);
-	return id;
+	if (o->profile != NULL)
+		return o->profile;
+	if (ops == NULL || profile_builtin_find(ops->default_profile, &own) != 0)
+		profile_builtin(TCP_PROFILE_RFC9293, &own);
+	return &own;
 }
 
 static void report(const struct walk_opts *o, struct walk_stats *st, int t,
-		   enum tcp_profile_id pid, struct scn *s, struct run_result *r)
+		   const struct profile_def *pid, struct scn *s, struct run_result *r)
 {
 	char path[600] = "";
 
@@ -273,7 +277,7 @@ static void report(const struct walk_opts *o, struct walk_stats *st, int t,
 		printf("  ERROR %-6s %s: %s\n", o->targets[t], s->path, r->message);
 	if (r->verdict != V_FAIL)
 		return;
-	shrink(o, o->targets[t], (int)pid, pid, r->family, s, r);
+	shrink(o, o->targets[t], pid, r->family, s, r);
 	if (o->out != NULL &&
 	    write_finding(o, o->targets[t], pid, s, r->family, path, sizeof path) != 0)
 		snprintf(path, sizeof path, "(not written to %s)", o->out);
@@ -290,7 +294,7 @@ int walk_run(const struct walk_opts *o, struct walk_stats *st, char *err, size_t
 	int nfam = o->run.family == 0 ? 2 : 1;
 	long index = 0;
 	/* one profile judges every target: the first target's unless given */
-	enum tcp_profile_id pid = profile_of(o, o->targets[0]);
+	const struct profile_def *pid = profile_of(o, o->targets[0]);
 
 	memset(st, 0, sizeof *st);
 	while (st->steps < o->steps) {
@@ -309,7 +313,7 @@ int walk_run(const struct walk_opts *o, struct walk_stats *st, char *err, size_t
 			struct run_opts ro = o->run;
 
 			ro.target = o->targets[t];
-			ro.profile = (int)pid;
+			ro.profile = pid;
 			ro.slow = true;
 			if (run_all(&ro, scns, n, res[t], BATCH * 2, err, errlen) < 0)
 				return -1;

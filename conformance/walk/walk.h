@@ -16,6 +16,7 @@
 #include <stdint.h>
 
 #include "model/tcp.h"
+#include "profiles/profile.h"
 #include "run/runner.h"
 
 #define WALK_MAX_TARGETS 4
@@ -24,7 +25,7 @@ struct walk_opts {
 	const char *targets[WALK_MAX_TARGETS]; /* "linux", "lwip", ... */
 	int ntargets;
 	struct run_opts run;	/* jobs, family, quiet_ms ...; target and profile set per run */
-	int profile;		/* enum tcp_profile_id, or -1: each target's own */
+	const struct profile_def *profile; /* NULL: the first target's own */
 	uint64_t seed;
 	long steps;		/* events to generate in all */
 	int length;		/* events per sequence */
@@ -46,7 +47,7 @@ int walk_run(const struct walk_opts *o, struct walk_stats *st, char *err, size_t
 
 /* The sequence number seed, index as a scenario (text), for tests: the
  * same seed gives the same text.  The length written, or -1. */
-int walk_sequence(enum tcp_profile_id pid, uint64_t seed, long index, int length, bool timers,
-		  char *text, size_t len);
+int walk_sequence(const struct profile_def *p, uint64_t seed, long index, int length,
+		  bool timers, char *text, size_t len);
 
 #endif

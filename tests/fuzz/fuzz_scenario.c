@@ -31,9 +31,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (strncmp(err, "fuzz.scn:", 9) != 0)
 			abort(); /* an error must say where */
 	} else {
-		for (int p = 0; p < TCP_NPROFILES; p++)
-			if (s.profiles[p])
-				run_check(&s, (enum tcp_profile_id)p, err, sizeof err);
+		for (int p = 0; p < TCP_NPROFILES; p++) {
+			static struct profile_def def;
+
+			if (!s.profiles[p])
+				continue;
+			profile_builtin((enum tcp_profile_id)p, &def);
+			run_check(&s, &def, err, sizeof err);
+		}
 	}
 	free(text);
 	return 0;

@@ -78,7 +78,7 @@ struct mr_step drive_fire(struct mr *m, enum tcp_timer t)
 
 void drive_established(struct mr *m, enum tcp_profile_id pid)
 {
-	mr_init(m, pid);
+	mr_init(m, tcp_profile_get(pid));
 	drive_app(m, NULL, "app listen 8080");
 	drive_send(m, NULL, "send S seq=0");
 	drive_send(m, NULL, "send . seq=1 ack=1");

@@ -1,0 +1,173 @@
+# tcpspec profile rfc9293-5961, as `tcpspec profile show rfc9293-5961` writes it; the format:
+# tcpspec(1), PROFILE FILES.  Each switch: what it does when set and what
+# RFC 9293 says; a switch that is set has its source (FILE:FUNCTION or a
+# document) and its RFC status: permitted (a choice the RFCs leave open), or
+# departure with the requirement label (or section) it breaks.
+# Departures from RFC 9293: none.
+
+name = rfc9293-5961
+describes = RFC 9293 with the RFC 5961 challenge ACKs (sections 3, 4) and ACK check (5)
+
+# rst_challenge: RFC 5961 3.2: an in-window RST not at RCV.NXT gets a
+#   challenge ACK.
+# RFC 9293 3.10.7.4 (second check; RFC 5961 3.2): If the RST bit is set and
+#   the sequence number is in the window, reset the connection; "For stacks
+#   implementing the protection described in RFC 5961, the three checks below
+#   apply".
+# Set: permitted (RFC 9293 describes RFC 5961's challenge ACK as an optional
+#   mitigation).
+rst_challenge = true
+rst_challenge.source = RFC 5961 3.2
+rst_challenge.status = permitted
+
+# syn_challenge: RFC 5961 4.2: a SYN in a synchronized state gets a challenge
+#   ACK.
+# RFC 9293 3.10.7.4 (fourth check; RFC 5961 4.2): A SYN in the window of a
+#   synchronized connection is an error: send a reset (RFC 793's rule), or,
+#   following RFC 5961, a challenge ACK.
+# Set: permitted (RFC 9293 describes RFC 5961's challenge ACK as an optional
+#   mitigation).
+syn_challenge = true
+syn_challenge.source = RFC 5961 4.2
+syn_challenge.status = permitted
+
+# ack_check_5961: RFC 5961 5.2: an ACK below SND.UNA-MAX.SND.WND gets an ACK
+#   and is dropped.
+# RFC 9293 3.10.7.4 (fifth check; RFC 5961 5.2), MAY-12: The RFC 5961
+#   ACK-value check against blind data injection.
+# Set: permitted (MAY-12).
+ack_check_5961 = true
+ack_check_5961.source = RFC 5961 5.2
+ack_check_5961.status = permitted
+
+# ack_unsent_silent: an ACK of unsent data is dropped without the RFC's ACK.
+# RFC 9293 3.10.7.4 (fifth check): If the ACK acks something not yet sent
+#   (SEG.ACK > SND.NXT), then send an ACK, drop the segment, and return.
+# Set: departure RFC 9293 3.10.7.4 (the RFC's ACK is not sent).
+ack_unsent_silent = false
+
+# tw_ignore_rst: RFC 1337: a RST in TIME-WAIT is ignored.
+# RFC 9293 3.10.7.4 (second check, TIME-WAIT): If the RST bit is set, then
+#   enter the CLOSED state, delete the TCB, and return.
+# Set: departure RFC 9293 3.10.7.4 (RFC 1337 (Informational) recommends
+#   ignoring it against TIME-WAIT assassination; RFC 9293 does not adopt
+#   that).
+tw_ignore_rst = false
+
+# tw_accept_syn: MAY-2, RFC 6191: a SYN beyond RCV.NXT reopens a connection in
+#   TIME-WAIT.
+# RFC 9293 3.6.1 (RFC 6191), MAY-2: Accept a new SYN in TIME-WAIT to reopen
+#   the connection.
+# Set: permitted (MAY-2).
+tw_accept_syn = false
+
+# tw_rst_inexact_dropped: TIME-WAIT: a RST not at RCV.NXT is dropped without a
+#   challenge ACK.
+# RFC 9293 3.10.7.4 (second check, TIME-WAIT; RFC 5961 3.2): An in-window RST
+#   not at RCV.NXT gets a challenge ACK (RFC 5961), or resets the connection
+#   (without it); it is not dropped in silence.
+# Set: departure RFC 9293 3.10.7.4 (neither the RFC 9293 nor the RFC 5961
+#   answer is sent).
+tw_rst_inexact_dropped = false
+
+# rst_on_close_unread: MAY-1, SHLD-3: CLOSE with unread data, or data after
+#   CLOSE, sends RST.
+# RFC 9293 3.6.1, SHLD-3: A half-duplex close that loses data (CLOSE with data
+#   unread, or data after CLOSE) sends RST.
+# Set: permitted (SHLD-3 recommends it (with MAY-1, a half-duplex close)).
+rst_on_close_unread = false
+
+# fin_wait_2_timeout: FIN-WAIT-2 is left after a timeout.
+# RFC 9293 3.3.2 (Figure 5; 3.10.7.4, eighth check): FIN-WAIT-2 is left when
+#   the peer's FIN arrives; no timer ends it.
+# Set: departure RFC 9293 3.3.2 (4.4BSD and Linux time out a FIN-WAIT-2 the
+#   application has closed; RFC 9293 has no such rule, and no labelled
+#   sentence forbids it).
+fin_wait_2_timeout = false
+
+# abort_rst_ack: resets the stack originates carry ACK=RCV.NXT.
+# RFC 9293 3.10.5 (and 3.10.7.1): ABORT sends <SEQ=SND.NXT><CTL=RST>; a reset
+#   in reply to a segment with ACK is <SEQ=SEG.ACK><CTL=RST>.
+# Set: permitted (the ACK field rides along: the receiver of a reset in a
+#   synchronized state reads its SEQ only (3.10.7.4, second check)).
+abort_rst_ack = false
+
+# keepalive_rst: a connection given up by keep-alive is reset.
+# RFC 9293 3.8.4, MAY-5: Keep-alives are optional (MAY-5); how a connection
+#   they find dead ends is not specified.
+# Set: permitted (left open).
+keepalive_rst = false
+
+# listen_drop_syn_fin: a SYN with FIN in LISTEN is dropped.
+# RFC 9293 3.10.7.2 (LISTEN, third check): "any other control or text should
+#   be queued for processing later".
+# Set: permitted (a lower-case should; what is not acknowledged is sent again
+#   by the peer).
+listen_drop_syn_fin = false
+
+# listen_drop_syn_text: text on a SYN in LISTEN is dropped, not held until
+#   ESTABLISHED.
+# RFC 9293 3.10.7.2 (LISTEN, third check): "any other control or text should
+#   be queued for processing later".
+# Set: permitted (a lower-case should; text that is not acknowledged is sent
+#   again by the peer).
+listen_drop_syn_text = false
+
+# synrcvd_rst_is_reset: a RST in active SYN-RECEIVED is reported as a reset,
+#   not refused.
+# RFC 9293 3.10.7.4 (second check, SYN-RECEIVED): If this connection was
+#   initiated with an active OPEN (i.e., came from SYN-SENT state), then the
+#   connection was refused; signal the user "connection refused".
+# Set: departure RFC 9293 3.10.7.4 (the application is told "connection
+#   reset").
+synrcvd_rst_is_reset = false
+
+# synrcvd_syn_resets: a SYN in passive SYN-RECEIVED gets a RST, then LISTEN.
+# RFC 9293 3.10.7.4 (fourth check, SYN-RECEIVED): If the connection was
+#   initiated with a passive OPEN, then return this connection to the LISTEN
+#   state and return.
+# Set: departure RFC 9293 3.10.7.4 (a reset is sent first).
+synrcvd_syn_resets = false
+
+# synrcvd_syn_again: the peer's SYN again in SYN-RECEIVED gets the SYN,ACK
+#   again.
+# RFC 9293 3.10.7.4 (first check): An unacceptable segment gets
+#   <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+# Set: permitted (the SYN,ACK sent instead carries the same acknowledgment and
+#   retransmits the unacknowledged SYN (3.8.1)).
+synrcvd_syn_again = false
+
+# zwp_no_data: a zero-window probe is <SEQ=SND.UNA-1> without data.
+# RFC 9293 3.8.6.1, MUST-36: Support probing of zero windows.
+# Set: permitted (MUST-36 does not fix the probe's form; a segment at
+#   SND.UNA-1 draws the receiver's window as one octet of new data would).
+zwp_no_data = false
+
+# keepalive_probes: unanswered keep-alive probes before giving up.
+# RFC 9293 3.8.4, MUST-29: No answer to one particular keep-alive probe is not
+#   taken as a dead connection.
+# Set: permitted at 2 or more, departure MUST-29 below (the count is left
+#   open; fewer than 2 unanswered probes breaks MUST-29).
+keepalive_probes = 9
+keepalive_probes.source = RFC 9293 3.8.4 leaves the count open; 9, as 4.4BSD and Linux
+keepalive_probes.status = permitted
+
+# syn_retries: SYN retransmissions before giving up (0: never).
+# RFC 9293 3.8.3, MUST-23: R2 for a SYN allows retransmission for at least 3
+#   minutes.
+# Set: permitted (R2 is a time; the model counts retransmissions, so a count
+#   alone is not judged).
+syn_retries = 0
+
+# synack_retries: SYN,ACK retransmissions before giving up (0: never).
+# RFC 9293 3.8.3, MUST-20: Handle excessive retransmissions with thresholds R1
+#   (advise IP) and R2 (close the connection).
+# Set: permitted (R2 is a time; the model counts retransmissions, so a count
+#   alone is not judged).
+synack_retries = 0
+
+# data_retries: data retransmissions before giving up (0: never).
+# RFC 9293 3.8.3, SHLD-11: R2 is at least 100 seconds.
+# Set: permitted (R2 is a time; the model counts retransmissions, so a count
+#   alone is not judged).
+data_retries = 0
