@@ -23,7 +23,7 @@ int target_errno_parse(const char *name)
 {
 	size_t n = strcspn(name, " \t");
 
-	for (int e = 1; e < 4096; e++) {
+	for (int e = 1; e < 256; e++) { /* Linux errno values end at 133 */
 		const char *s = strerrorname_np(e);
 
 		if (s != NULL && strlen(s) == n && strncmp(s, name, n) == 0)
