@@ -223,6 +223,10 @@ START_TEST(test_bad_values_name_file_line_and_expectation)
 		     "t.profile:3: expected 'key = value', got 'rst_challenge true'");
 	assert_error("name = my stack\n", "t.profile:1: expected a name of 1 to 23 letters");
 	assert_error("name = a\ndescribes =\n", "t.profile:2: expected a value after 'describes =', got none");
+	/* regression (fuzz_profile): '#' right after '=' starts a comment, as
+	 * it would once written back as "describes = #..." */
+	assert_error("name = a\ndescribes =# x\n",
+		     "t.profile:2: expected a value after 'describes =', got none");
 }
 END_TEST
 

@@ -1,7 +1,7 @@
 /*
  * profile_file.c - the plain-text profile file (profile.h): one
  * `key = value` a line, `#` comments (a line that starts with one, or a
- * `#` after a blank), keys `name`, `describes`, and for each switch of the
+ * `#` after a blank or right after the `=`), keys `name`, `describes`, and for each switch of the
  * catalog SWITCH, SWITCH.source and SWITCH.status.  A switch the file does
  * not name keeps the rfc9293 profile's value (and source).  A set switch
  * needs a source; a status, when given, must be the catalog's.
@@ -62,11 +62,11 @@ static char *trim(char *s)
 	return s;
 }
 
-/* Cut a comment: '#' at the start, or after a blank. */
+/* Cut a comment: '#' at the start, after a blank, or right after the '='. */
 static void cut_comment(char *s)
 {
 	for (char *p = s; *p; p++)
-		if (*p == '#' && (p == s || isspace((unsigned char)p[-1]))) {
+		if (*p == '#' && (p == s || isspace((unsigned char)p[-1]) || p[-1] == '=')) {
 			*p = '\0';
 			return;
 		}
