@@ -211,7 +211,7 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: t.snd_una == t.iss &&
       (\result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT) ==>
         HasSyn(s) && HasAck(s) &&
-        SeqLt(t.iss, s.ack) && SeqLe(s.ack, t.snd_nxt);
+        AcceptableAck(t.iss, s.ack, t.snd_nxt);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 				struct tcp_result *out);
@@ -232,7 +232,7 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==>
         t.state == TCP_SYN_RECEIVED && HasAck(s) &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+        AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
     ensures syn_received_bad_ack: t.state == TCP_SYN_RECEIVED &&
       AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd) &&
       !HasRst(s) && !HasSyn(s) && HasAck(s) &&
@@ -271,7 +271,7 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==>
         t.state == TCP_SYN_RECEIVED && HasAck(s) &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+        AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 				     struct tcp_profile p,
@@ -301,10 +301,9 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
         SameTcb(\result, t);
     ensures handshake: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==>
-        t.state == TCP_SYN_RECEIVED && SeqLt(t.snd_una, s.ack) &&
-        SeqLe(s.ack, t.snd_nxt);
+        t.state == TCP_SYN_RECEIVED && AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
     ensures ack_advances: Synchronized(t.state) && t.state != TCP_TIME_WAIT &&
-      SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt) &&
+      AcceptableAck(t.snd_una, s.ack, t.snd_nxt) &&
       !(p.ack_check_5961 && SeqLt(s.ack, SeqSub(t.snd_una, t.max_snd_wnd))) ==>
         \result.snd_una == s.ack || \result.state == TCP_CLOSED; */
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
@@ -361,6 +360,14 @@ bool tcp_seg_acceptable(uint32_t seq, uint32_t seglen, uint32_t rcv_nxt,
 static inline bool tcp_fin_acked(struct tcp_tcb t)
 {
 	return t.fin_sent && t.snd_una == t.snd_nxt;
+}
+
+/* An acceptable ACK: SND.UNA < SEG.ACK =< SND.NXT (3.4, 3.10.7). */
+/*@ assigns \nothing;
+    ensures acceptable: \result <==> AcceptableAck(t.snd_una, ack, t.snd_nxt); */
+static inline bool tcp_ack_acceptable(struct tcp_tcb t, uint32_t ack)
+{
+	return seq_lt(t.snd_una, ack) && seq_le(ack, t.snd_nxt);
 }
 
 /* SEG.LEN (RFC 9293 3.4) of a segment the model accepts (len =< 2^30). */

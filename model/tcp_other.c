@@ -264,22 +264,20 @@ static struct tcp_tcb unacceptable(struct tcp_tcb t, struct tcp_segment s,
  */
 /*@ assigns \nothing;
     ensures \result ==> t.state == TCP_SYN_RECEIVED && HasSyn(s) &&
-      HasAck(s) && !HasRst(s) && SeqLt(t.snd_una, s.ack) &&
-      SeqLe(s.ack, t.snd_nxt); */
+      HasAck(s) && !HasRst(s) && AcceptableAck(t.snd_una, s.ack, t.snd_nxt); */
 static bool simultaneous_synack(struct tcp_tcb t, struct tcp_segment s)
 {
 	return t.state == TCP_SYN_RECEIVED && !t.passive &&
 	       (s.flags & TCP_SYN) && (s.flags & TCP_ACK) &&
 	       !(s.flags & TCP_RST) && !(s.flags & TCP_FIN) &&
-	       s.seq == t.irs && s.len == 0 &&
-	       seq_lt(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt);
+	       s.seq == t.irs && s.len == 0 && tcp_ack_acceptable(t, s.ack);
 }
 
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
     requires state: t.state == TCP_SYN_RECEIVED;
-    requires acked: SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    requires acked: AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
@@ -341,7 +339,7 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==>
         t.state == TCP_SYN_RECEIVED &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+        AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         out->nemit == 1 && RstForAck(out->emit[0], s) &&

@@ -178,8 +178,7 @@ static void result_init(struct tcp_result *out)
         \result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT;
       ensures handshake: t.snd_una == t.iss &&
         (\result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT) ==>
-          HasSyn(s) && HasAck(s) && SeqLt(t.iss, s.ack) &&
-          SeqLe(s.ack, t.snd_nxt);
+          HasSyn(s) && HasAck(s) && AcceptableAck(t.iss, s.ack, t.snd_nxt);
     behavior other:
       assumes TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
       ensures no_rst_for_rst: HasRst(s) ==>
@@ -189,7 +188,7 @@ static void result_init(struct tcp_result *out)
       ensures handshake: \result.state == TCP_ESTABLISHED &&
         t.state != TCP_ESTABLISHED ==>
           t.state == TCP_SYN_RECEIVED && HasAck(s) &&
-          SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+          AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
       ensures syn_received_bad_ack: t.state == TCP_SYN_RECEIVED &&
         AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd) &&
         !HasRst(s) && !HasSyn(s) && HasAck(s) && SynReceivedBadAck(t, s) ==>
