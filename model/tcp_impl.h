@@ -370,6 +370,15 @@ static inline bool tcp_ack_acceptable(struct tcp_tcb t, uint32_t ack)
 	return seq_lt(t.snd_una, ack) && seq_le(ack, t.snd_nxt);
 }
 
+/* A state that segmentizes queued data and sends it (SendingState). */
+/*@ assigns \nothing;
+    ensures sending: \result <==> SendingState(s); */
+static inline bool tcp_sending_state(enum tcp_state s)
+{
+	return s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT ||
+	       s == TCP_FIN_WAIT_1 || s == TCP_CLOSING || s == TCP_LAST_ACK;
+}
+
 /* SEG.LEN (RFC 9293 3.4) of a segment the model accepts (len =< 2^30). */
 /*@ requires len_bound: s.len <= TCP_MAX_WND;
     assigns \nothing;

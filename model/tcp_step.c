@@ -64,16 +64,11 @@ static bool in_flight(struct tcp_tcb t)
  * it (3.8.6.1, MUST-36: the sender "must regularly retransmit"). */
 /*@ assigns \nothing;
     ensures \result <==> (t.snd_una == t.snd_nxt && t.snd_wnd == 0 &&
-      t.snd_queued > 0 &&
-      (t.state == TCP_ESTABLISHED || t.state == TCP_CLOSE_WAIT ||
-       t.state == TCP_FIN_WAIT_1 || t.state == TCP_CLOSING ||
-       t.state == TCP_LAST_ACK)); */
+      t.snd_queued > 0 && SendingState(t.state)); */
 static bool window_blocked(struct tcp_tcb t)
 {
 	return !in_flight(t) && t.snd_wnd == 0 && t.snd_queued > 0 &&
-	       (t.state == TCP_ESTABLISHED || t.state == TCP_CLOSE_WAIT ||
-		t.state == TCP_FIN_WAIT_1 || t.state == TCP_CLOSING ||
-		t.state == TCP_LAST_ACK);
+	       tcp_sending_state(t.state);
 }
 
 /*
