@@ -205,6 +205,7 @@ struct tcp_profile {
 #include "diagram.acsl"
 #include "rst.acsl"
 #include "challenge.acsl"
+#include "arrive.acsl"
 #endif
 
 /*
@@ -212,6 +213,11 @@ struct tcp_profile {
  * TCB after the step) and *out (what the stack sends, tells and arms).
  * Returns 0, or -1 when an input is not well formed (then *next is *tcb and
  * out->rule is R_INVALID_EVENT).
+ *
+ * The contract below is the one statement of what a step promises
+ * (spec/README.md lists it theorem by theorem); what a segment does in each
+ * state is in spec/arrive.acsl.  The functions tcp_step calls (tcp_step.c,
+ * tcp_impl.h) state the same predicates of their own results.
  */
 /*@ requires tcb_valid: \valid_read(tcb);
     requires ev_valid: \valid_read(ev);
@@ -224,8 +230,8 @@ struct tcp_profile {
     assigns *next, *out;
 
     ensures at_most_one: out->nemit <= 1;
-    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT &&
-      HasRst(\old(ev->seg)) ==> NoRstSent(out);
+    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT ==>
+      NoRstForRst(\old(ev->seg), out);
     ensures diagram: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
       TcbInvariant(\old(*tcb)) ==>
         RfcPath(\old(*profile), \old(tcb->state), next->state);
@@ -246,8 +252,7 @@ struct tcp_profile {
     behavior user_call:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_CALL;
       ensures total: \result == 0;
-      ensures diagram: next->state == \old(tcb->state) ||
-                       UserCallEdge(\old(tcb->state), next->state);
+      ensures diagram: UserCallStep(\old(tcb->state), next->state);
 
     behavior timeout:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_TIMEOUT;
@@ -258,67 +263,40 @@ struct tcp_profile {
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_CLOSED;
       ensures total: \result == 0;
-      ensures stays_closed: SameTcb(*next, \old(*tcb));
-      ensures rst_discarded: HasRst(\old(ev->seg)) ==> out->nemit == 0;
-      ensures closed_reset: !HasRst(\old(ev->seg)) ==>
-        out->nemit == 1 && ClosedReset(out->emit[0], \old(ev->seg));
+      ensures closed: ClosedStep(\old(*tcb), \old(ev->seg), *next,
+                                 out->nemit, out->emit[0]);
 
     behavior segment_listen:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_LISTEN;
       ensures total: \result == 0;
-      ensures rst_ignored: HasRst(\old(ev->seg)) ==>
-        out->nemit == 0 && SameTcb(*next, \old(*tcb));
-      ensures ack_reset: !HasRst(\old(ev->seg)) && HasAck(\old(ev->seg)) ==>
-        out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)) &&
-        SameTcb(*next, \old(*tcb));
-      ensures diagram: next->state == TCP_LISTEN ||
-                       next->state == TCP_SYN_RECEIVED;
-      ensures syn_ack: next->state == TCP_SYN_RECEIVED ==>
-        HasSyn(\old(ev->seg)) && next->irs == \old(ev->seg.seq) &&
-        next->iss == \old(ev->iss) && out->nemit == 1 &&
-        SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, \old(ev->iss),
-                  SeqAdd(\old(ev->seg.seq), 1));
+      ensures listen: ListenStep(\old(*tcb), \old(ev->seg), \old(ev->iss),
+                                 *next, out->nemit, out->emit[0]);
 
     behavior segment_syn_sent:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_SYN_SENT;
       ensures total: \result == 0;
-      ensures bad_ack: tcb->snd_una == tcb->iss &&
-        SynSentBadAck(\old(*tcb), \old(ev->seg)) ==>
-          SameTcb(*next, \old(*tcb)) &&
-          (HasRst(\old(ev->seg)) ==> out->nemit == 0) &&
-          (!HasRst(\old(ev->seg)) ==>
-             out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)));
+      ensures bad_ack: SynSentBadAckStep(\old(*tcb), \old(ev->seg), *next,
+                                         out->nemit, out->emit[0]);
 
     behavior segment_synchronizing:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT &&
         TCP_SYN_RECEIVED <= tcb->state <= TCP_TIME_WAIT;
       ensures total: \result == 0;
-      ensures syn_received_bad_ack: tcb->state == TCP_SYN_RECEIVED &&
-        AcceptableSegment(\old(ev->seg.seq), SegLen(\old(ev->seg)),
-                          tcb->rcv_nxt, tcb->rcv_wnd) &&
-        !HasRst(\old(ev->seg)) && !HasSyn(\old(ev->seg)) &&
-        HasAck(\old(ev->seg)) && SynReceivedBadAck(\old(*tcb), \old(ev->seg)) ==>
-          out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)) &&
-          next->state == TCP_SYN_RECEIVED;
-      ensures rfc5961_rst_only_at_rcv_nxt: HasRst(\old(ev->seg)) &&
-        profile->rst_challenge && \old(ev->seg.seq) != tcb->rcv_nxt ==>
-          SameTcb(*next, \old(*tcb)) && out->notify == TCP_N_NONE;
+      ensures syn_received_bad_ack:
+        SynReceivedBadAckStep(\old(*tcb), \old(ev->seg), *next,
+                              out->nemit, out->emit[0]);
+      ensures rfc5961_rst_only_at_rcv_nxt:
+        RstOffRcvNxtIgnored(\old(*profile), \old(*tcb), \old(ev->seg),
+                            *next, out->notify);
       ensures rfc5961_rst_challenge:
-        RstInWindowNotNext(\old(*tcb), \old(ev->seg)) &&
-        profile->rst_challenge &&
-        !(tcb->state == TCP_TIME_WAIT &&
-          (profile->tw_ignore_rst || profile->tw_rst_inexact_dropped)) ==>
-          out->nemit == 1 && ChallengeAck(out->emit[0], \old(*tcb));
-      ensures rfc5961_syn_challenge: HasSyn(\old(ev->seg)) &&
-        !HasRst(\old(ev->seg)) && profile->syn_challenge &&
-        Synchronized(tcb->state) &&
-        !TimeWaitReopens(\old(*profile), \old(*tcb), \old(ev->seg),
-                         \old(ev->iss)) ==>
-          SameTcb(*next, \old(*tcb)) && out->nemit == 1 &&
-          ChallengeAck(out->emit[0], \old(*tcb));
+        RstChallengeStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                         out->nemit, out->emit[0]);
+      ensures rfc5961_syn_challenge:
+        SynChallengeStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                         \old(ev->iss), *next, out->nemit, out->emit[0]);
 
     complete behaviors;
     disjoint behaviors; */

@@ -86,9 +86,7 @@ static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
       p.rst_challenge && s.seq != t.rcv_nxt ==>
         \result == t && out->notify == \old(out->notify);
     ensures rfc5961_challenge:
-      p.rst_challenge && s.seq != t.rcv_nxt &&
-      !(t.state == TCP_TIME_WAIT &&
-        (p.tw_ignore_rst || p.tw_rst_inexact_dropped)) ==>
+      p.rst_challenge && s.seq != t.rcv_nxt && !TimeWaitDropsRst(p, t) ==>
         out->nemit == 1 && ChallengeAck(out->emit[0], t);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb rst_arrives(
@@ -336,10 +334,7 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     ensures at_most_one: out->nemit <= 1;
     ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
       RfcPath(p, t.state, \result.state);
-    ensures handshake: \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==>
-        t.state == TCP_SYN_RECEIVED &&
-        AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
+    ensures handshake: EstablishedOnAck(t, s, \result);
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         out->nemit == 1 && RstForAck(out->emit[0], s) &&
@@ -397,6 +392,7 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 
 	rest.flags &= (uint8_t)~TCP_SYN;
 	rest.seq = seq_add(s.seq, 1);
+	//@ assert same_ack: (HasAck(rest) ==> HasAck(s)) && rest.ack == s.ack;
 	return tcp_seg_other(t, rest, 0, p, out);
 }
 

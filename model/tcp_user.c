@@ -46,8 +46,7 @@ static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 				struct tcp_result *out)
@@ -74,8 +73,7 @@ static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 				struct tcp_result *out)
@@ -174,8 +172,7 @@ static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
@@ -229,8 +226,7 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_abort(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
