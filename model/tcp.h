@@ -140,109 +140,12 @@ enum tcp_notify {
 	TCP_NNOTIFY
 };
 
-/* Every rule the model knows; names, RFC sections and labels in tcp_text.c. */
+/* Every rule the model knows, in the one table model/tcp_rules.def (its
+ * names, RFC sections, labels and summaries are printed by tcp_text.c). */
 enum tcp_rule {
-	R_NONE = 0,
-	/* 3.10.1 OPEN */
-	R_3_10_1_OPEN_PASSIVE,
-	R_3_10_1_OPEN_ACTIVE,
-	R_3_10_1_LISTEN_TO_ACTIVE,
-	R_3_10_1_OPEN_EXISTS,
-	/* 3.10.2 SEND */
-	R_3_10_2_SEND_CLOSED,
-	R_3_10_2_SEND_LISTEN,
-	R_3_10_2_SEND_QUEUE,
-	R_3_10_2_SEND_DATA,
-	R_3_10_2_SEND_CLOSING,
-	R_3_10_2_SEND_NO_SPACE,
-	/* 3.10.3 RECEIVE */
-	R_3_10_3_RECEIVE_CLOSED,
-	R_3_10_3_RECEIVE_QUEUE,
-	R_3_10_3_RECEIVE_DATA,
-	R_3_10_3_RECEIVE_CLOSING,
-	/* 3.10.4 CLOSE */
-	R_3_10_4_CLOSE_CLOSED,
-	R_3_10_4_CLOSE_LISTEN,
-	R_3_10_4_CLOSE_SYN_SENT,
-	R_3_10_4_CLOSE_SYN_RECEIVED,
-	R_3_10_4_CLOSE_SYN_RECEIVED_QUEUE,
-	R_3_10_4_CLOSE_ESTABLISHED,
-	R_3_10_4_CLOSE_FIN_WAIT,
-	R_3_10_4_CLOSE_CLOSE_WAIT,
-	R_3_10_4_CLOSE_CLOSING,
-	R_2525_CLOSE_UNREAD_RST,
-	/* 3.10.5 ABORT */
-	R_3_10_5_ABORT_CLOSED,
-	R_3_10_5_ABORT_NO_RST,
-	R_3_10_5_ABORT_RST,
-	R_3_10_5_ABORT_QUIET,
-	/* 3.10.7.1 CLOSED */
-	R_3_10_7_1_CLOSED_RST,
-	R_3_10_7_1_CLOSED_NO_ACK,
-	R_3_10_7_1_CLOSED_ACK,
-	/* 3.10.7.2 LISTEN */
-	R_3_10_7_2_LISTEN_RST,
-	R_3_10_7_2_LISTEN_ACK,
-	R_3_10_7_2_LISTEN_SYN,
-	R_3_10_7_2_LISTEN_OTHER,
-	/* 3.10.7.3 SYN-SENT */
-	R_3_10_7_3_BAD_ACK,
-	R_3_10_7_3_BAD_ACK_RST,
-	R_3_10_7_3_RST,
-	R_3_10_7_3_RST_NO_ACK,
-	R_3_10_7_3_SYN_ACK,
-	R_3_10_7_3_SIMULTANEOUS_OPEN,
-	R_3_5_SIMULTANEOUS_SYN_ACK,
-	R_3_10_7_3_OTHER,
-	/* 3.10.7.4 other states, in the RFC's order of checks */
-	R_3_10_7_4_UNACCEPTABLE,
-	R_3_10_7_4_UNACCEPTABLE_RST,
-	R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE,
-	R_3_10_7_4_RST_SYN_RECEIVED_ACTIVE,
-	R_3_10_7_4_RST,
-	R_3_10_7_4_RST_CLOSING,
-	R_5961_3_RST_CHALLENGE,
-	R_1337_TIME_WAIT_RST,
-	R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE,
-	R_SYN_RECEIVED_SYN_RESET,
-	R_SYN_RECEIVED_SYN_AGAIN,
-	R_TIME_WAIT_RST_DROPPED,
-	R_3_10_7_4_SYN_RESET,
-	R_5961_4_SYN_CHALLENGE,
-	R_6191_TIME_WAIT_SYN,
-	R_3_10_7_4_NO_ACK,
-	R_3_10_7_4_SYN_RECEIVED_ACK,
-	R_3_10_7_4_SYN_RECEIVED_BAD_ACK,
-	R_3_10_7_4_ACK_UNSENT,
-	R_5961_5_ACK_CHALLENGE,
-	R_3_10_7_4_ACK_DUPLICATE,
-	R_3_10_7_4_ACK,
-	R_3_10_7_4_FIN_WAIT_1_ACKED,
-	R_3_10_7_4_CLOSING_ACKED,
-	R_3_10_7_4_CLOSING_NOT_ACKED,
-	R_3_10_7_4_LAST_ACK_ACKED,
-	R_3_10_7_4_LAST_ACK_NOT_ACKED,
-	R_3_10_7_4_TIME_WAIT_ACK,
-	R_3_10_7_4_TEXT,
-	R_3_10_7_4_TEXT_OUT_OF_ORDER,
-	R_3_10_7_4_TEXT_IGNORED,
-	R_3_6_1_DATA_AFTER_CLOSE_RST,
-	R_3_10_7_4_FIN_CLOSE_WAIT,
-	R_3_10_7_4_FIN_CLOSING,
-	R_3_10_7_4_FIN_TIME_WAIT,
-	R_3_10_7_4_FIN_AGAIN,
-	R_3_10_7_4_FIN_TIME_WAIT_RESTART,
-	/* 3.10.8 timeouts, 3.8 and RFC 1122 timers */
-	R_3_10_8_USER_TIMEOUT,
-	R_3_10_8_RETRANSMIT,
-	R_3_8_6_1_ZERO_WINDOW_PROBE,
-	R_1122_4_2_3_5_GIVE_UP,
-	R_3_10_8_TIME_WAIT,
-	R_FIN_WAIT_2_TIMEOUT,
-	R_1122_4_2_3_6_KEEPALIVE,
-	R_1122_4_2_3_6_KEEPALIVE_GIVE_UP,
-	R_TIMER_NOT_ARMED,
-	R_INVALID_EVENT,
+#define TCP_RULE(id, section, label, summary) id,
+#include "tcp_rules.def"
+#undef TCP_RULE
 	TCP_NRULES
 };
 
@@ -302,6 +205,7 @@ struct tcp_profile {
 #include "diagram.acsl"
 #include "rst.acsl"
 #include "challenge.acsl"
+#include "arrive.acsl"
 #endif
 
 /*
@@ -309,6 +213,11 @@ struct tcp_profile {
  * TCB after the step) and *out (what the stack sends, tells and arms).
  * Returns 0, or -1 when an input is not well formed (then *next is *tcb and
  * out->rule is R_INVALID_EVENT).
+ *
+ * The contract below is the one statement of what a step promises
+ * (spec/README.md lists it theorem by theorem); what a segment does in each
+ * state is in spec/arrive.acsl.  The functions tcp_step calls (tcp_step.c,
+ * tcp_impl.h) state the same predicates of their own results.
  */
 /*@ requires tcb_valid: \valid_read(tcb);
     requires ev_valid: \valid_read(ev);
@@ -321,8 +230,8 @@ struct tcp_profile {
     assigns *next, *out;
 
     ensures at_most_one: out->nemit <= 1;
-    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT &&
-      HasRst(\old(ev->seg)) ==> NoRstSent(out);
+    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT ==>
+      NoRstForRst(\old(ev->seg), out);
     ensures diagram: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
       TcbInvariant(\old(*tcb)) ==>
         RfcPath(\old(*profile), \old(tcb->state), next->state);
@@ -343,8 +252,7 @@ struct tcp_profile {
     behavior user_call:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_CALL;
       ensures total: \result == 0;
-      ensures diagram: next->state == \old(tcb->state) ||
-                       UserCallEdge(\old(tcb->state), next->state);
+      ensures diagram: UserCallStep(\old(tcb->state), next->state);
 
     behavior timeout:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_TIMEOUT;
@@ -355,67 +263,40 @@ struct tcp_profile {
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_CLOSED;
       ensures total: \result == 0;
-      ensures stays_closed: SameTcb(*next, \old(*tcb));
-      ensures rst_discarded: HasRst(\old(ev->seg)) ==> out->nemit == 0;
-      ensures closed_reset: !HasRst(\old(ev->seg)) ==>
-        out->nemit == 1 && ClosedReset(out->emit[0], \old(ev->seg));
+      ensures closed: ClosedStep(\old(*tcb), \old(ev->seg), *next,
+                                 out->nemit, out->emit[0]);
 
     behavior segment_listen:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_LISTEN;
       ensures total: \result == 0;
-      ensures rst_ignored: HasRst(\old(ev->seg)) ==>
-        out->nemit == 0 && SameTcb(*next, \old(*tcb));
-      ensures ack_reset: !HasRst(\old(ev->seg)) && HasAck(\old(ev->seg)) ==>
-        out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)) &&
-        SameTcb(*next, \old(*tcb));
-      ensures diagram: next->state == TCP_LISTEN ||
-                       next->state == TCP_SYN_RECEIVED;
-      ensures syn_ack: next->state == TCP_SYN_RECEIVED ==>
-        HasSyn(\old(ev->seg)) && next->irs == \old(ev->seg.seq) &&
-        next->iss == \old(ev->iss) && out->nemit == 1 &&
-        SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, \old(ev->iss),
-                  SeqAdd(\old(ev->seg.seq), 1));
+      ensures listen: ListenStep(\old(*tcb), \old(ev->seg), \old(ev->iss),
+                                 *next, out->nemit, out->emit[0]);
 
     behavior segment_syn_sent:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_SYN_SENT;
       ensures total: \result == 0;
-      ensures bad_ack: tcb->snd_una == tcb->iss &&
-        SynSentBadAck(\old(*tcb), \old(ev->seg)) ==>
-          SameTcb(*next, \old(*tcb)) &&
-          (HasRst(\old(ev->seg)) ==> out->nemit == 0) &&
-          (!HasRst(\old(ev->seg)) ==>
-             out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)));
+      ensures bad_ack: SynSentBadAckStep(\old(*tcb), \old(ev->seg), *next,
+                                         out->nemit, out->emit[0]);
 
     behavior segment_synchronizing:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT &&
         TCP_SYN_RECEIVED <= tcb->state <= TCP_TIME_WAIT;
       ensures total: \result == 0;
-      ensures syn_received_bad_ack: tcb->state == TCP_SYN_RECEIVED &&
-        AcceptableSegment(\old(ev->seg.seq), SegLen(\old(ev->seg)),
-                          tcb->rcv_nxt, tcb->rcv_wnd) &&
-        !HasRst(\old(ev->seg)) && !HasSyn(\old(ev->seg)) &&
-        HasAck(\old(ev->seg)) && SynReceivedBadAck(\old(*tcb), \old(ev->seg)) ==>
-          out->nemit == 1 && RstForAck(out->emit[0], \old(ev->seg)) &&
-          next->state == TCP_SYN_RECEIVED;
-      ensures rfc5961_rst_only_at_rcv_nxt: HasRst(\old(ev->seg)) &&
-        profile->rst_challenge && \old(ev->seg.seq) != tcb->rcv_nxt ==>
-          SameTcb(*next, \old(*tcb)) && out->notify == TCP_N_NONE;
+      ensures syn_received_bad_ack:
+        SynReceivedBadAckStep(\old(*tcb), \old(ev->seg), *next,
+                              out->nemit, out->emit[0]);
+      ensures rfc5961_rst_only_at_rcv_nxt:
+        RstOffRcvNxtIgnored(\old(*profile), \old(*tcb), \old(ev->seg),
+                            *next, out->notify);
       ensures rfc5961_rst_challenge:
-        RstInWindowNotNext(\old(*tcb), \old(ev->seg)) &&
-        profile->rst_challenge &&
-        !(tcb->state == TCP_TIME_WAIT &&
-          (profile->tw_ignore_rst || profile->tw_rst_inexact_dropped)) ==>
-          out->nemit == 1 && ChallengeAck(out->emit[0], \old(*tcb));
-      ensures rfc5961_syn_challenge: HasSyn(\old(ev->seg)) &&
-        !HasRst(\old(ev->seg)) && profile->syn_challenge &&
-        Synchronized(tcb->state) &&
-        !TimeWaitReopens(\old(*profile), \old(*tcb), \old(ev->seg),
-                         \old(ev->iss)) ==>
-          SameTcb(*next, \old(*tcb)) && out->nemit == 1 &&
-          ChallengeAck(out->emit[0], \old(*tcb));
+        RstChallengeStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                         out->nemit, out->emit[0]);
+      ensures rfc5961_syn_challenge:
+        SynChallengeStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                         \old(ev->iss), *next, out->nemit, out->emit[0]);
 
     complete behaviors;
     disjoint behaviors; */

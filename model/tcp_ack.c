@@ -4,14 +4,6 @@
  */
 #include "tcp_impl.h"
 
-/* SND.UNA < SEG.ACK =< SND.NXT */
-/*@ assigns \nothing;
-    ensures \result <==> (SeqLt(t.snd_una, ack) && SeqLe(ack, t.snd_nxt)); */
-static bool ack_new(struct tcp_tcb t, uint32_t ack)
-{
-	return seq_lt(t.snd_una, ack) && seq_le(ack, t.snd_nxt);
-}
-
 /* "If SND.UNA =< SEG.ACK =< SND.NXT, the send window should be updated.
  * If (SND.WL1 < SEG.SEQ or (SND.WL1 = SEG.SEQ and SND.WL2 =< SEG.ACK)),
  * set SND.WND <- SEG.WND, set SND.WL1 <- SEG.SEQ, and set SND.WL2 <- SEG.ACK." */
@@ -81,7 +73,7 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
 				       struct tcp_segment s,
 				       struct tcp_result *out, bool *drop)
 {
-	if (!ack_new(t, s.ack)) {
+	if (!tcp_ack_acceptable(t, s.ack)) {
 		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
 		out->rule = R_3_10_7_4_SYN_RECEIVED_BAD_ACK;
 		*drop = true;
@@ -192,7 +184,7 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		*drop = true;
 		return t;
 	}
-	if (ack_new(t, s.ack)) {
+	if (tcp_ack_acceptable(t, s.ack)) {
 		/* "If SND.UNA < SEG.ACK =< SND.NXT, then set SND.UNA <- SEG.ACK." */
 		t.snd_una = s.ack;
 		t.retransmits = 0;
@@ -207,8 +199,8 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 	}
 	//@ assert acked: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	/*@ assert advanced: Synchronized(\at(t, Pre).state) &&
-	      SeqLt(\at(t, Pre).snd_una, s.ack) &&
-	      SeqLe(s.ack, \at(t, Pre).snd_nxt) ==> t.snd_una == s.ack; */
+	      AcceptableAck(\at(t, Pre).snd_una, s.ack, \at(t, Pre).snd_nxt) ==>
+	      t.snd_una == s.ack; */
 	t = window_update(t, s);
 	//@ assert window: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	return fin_acked_moves(t, out, drop);

@@ -18,8 +18,7 @@ static void note(struct tcp_result *out, enum tcp_rule r)
 }
 
 /*@ assigns \nothing;
-    ensures \result <==> (s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 ||
-                          s == TCP_FIN_WAIT_2); */
+    ensures \result <==> ReceivesText(s); */
 static bool receives_text(enum tcp_state s)
 {
 	return s == TCP_ESTABLISHED || s == TCP_FIN_WAIT_1 || s == TCP_FIN_WAIT_2;

@@ -66,15 +66,6 @@ static uint32_t usable_window(struct tcp_tcb t)
 	return flight < t.snd_wnd ? t.snd_wnd - flight : 0;
 }
 
-/*@ assigns \nothing;
-    ensures \result <==> (s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT ||
-      s == TCP_FIN_WAIT_1 || s == TCP_CLOSING || s == TCP_LAST_ACK); */
-static bool output_state(enum tcp_state s)
-{
-	return s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT ||
-	       s == TCP_FIN_WAIT_1 || s == TCP_CLOSING || s == TCP_LAST_ACK;
-}
-
 uint8_t tcp_data_flags(bool data, bool fin)
 {
 	if (data && fin)
@@ -98,7 +89,7 @@ struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out)
 	bool fin;
 	uint8_t flags;
 
-	if (!output_state(t.state))
+	if (!tcp_sending_state(t.state))
 		return t;
 	/* a queued CLOSE: "in any case, enter FIN-WAIT-1" (LAST-ACK from
 	 * CLOSE-WAIT), whether or not the FIN can go yet */

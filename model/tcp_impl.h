@@ -140,8 +140,7 @@ struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss);
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
 			     struct tcp_profile p, struct tcp_result *out);
@@ -154,9 +153,7 @@ struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
     ensures kept: \result == t;
-    ensures rst_discarded: HasRst(s) ==> out->nemit == 0;
-    ensures reset: !HasRst(s) ==>
-      out->nemit == 1 && ClosedReset(out->emit[0], s); */
+    ensures closed: ClosedStep(t, s, \result, out->nemit, out->emit[0]); */
 struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
 			      struct tcp_result *out);
 
@@ -168,22 +165,16 @@ struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures rst_ignored: HasRst(s) ==> out->nemit == 0 && \result == t;
-    ensures ack_reset: !HasRst(s) && HasAck(s) ==>
-      out->nemit == 1 && RstForAck(out->emit[0], s) && \result == t;
-    ensures no_rst_without_ack: !HasAck(s) ==>
-      out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
+    ensures listen: ListenStep(t, s, iss, \result, out->nemit, out->emit[0]);
     ensures step: \result.state == TCP_LISTEN ||
                   \result.state == TCP_SYN_RECEIVED;
+    ensures no_rst_without_ack: !HasAck(s) ==>
+      out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures stays: \result.state == TCP_LISTEN ==> \result == t;
-    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
-    ensures syn_ack: \result.state == TCP_SYN_RECEIVED ==>
-      HasSyn(s) && !HasRst(s) && !HasAck(s) &&
-      \result.irs == s.seq &&
-      \result.rcv_nxt == SeqAdd(s.seq, 1) && \result.iss == iss &&
-      \result.snd_una == iss && \result.snd_nxt == SeqAdd(iss, 1) &&
-      out->nemit == 1 &&
-      SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, iss, SeqAdd(s.seq, 1)); */
+    ensures syn_received: \result.state == TCP_SYN_RECEIVED ==>
+      !HasRst(s) && !HasAck(s) && \result.rcv_nxt == SeqAdd(s.seq, 1) &&
+      \result.snd_una == iss && \result.snd_nxt == SeqAdd(iss, 1);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
 			      uint32_t iss, struct tcp_profile p,
 			      struct tcp_result *out);
@@ -199,19 +190,14 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
-    ensures bad_ack: t.snd_una == t.iss && SynSentBadAck(t, s) ==>
-      \result == t &&
-      (HasRst(s) ==> out->nemit == 0) &&
-      (!HasRst(s) ==>
-         out->nemit == 1 && RstForAck(out->emit[0], s));
+    ensures bad_ack: SynSentBadAckStep(t, s, \result, out->nemit, out->emit[0]);
     ensures step: !t.fin_queued ==>
       \result.state == TCP_SYN_SENT || \result.state == TCP_CLOSED ||
       \result.state == TCP_SYN_RECEIVED || \result.state == TCP_ESTABLISHED ||
       \result.state == TCP_CLOSE_WAIT;
     ensures handshake: t.snd_una == t.iss &&
       (\result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT) ==>
-        HasSyn(s) && HasAck(s) &&
-        SeqLt(t.iss, s.ack) && SeqLe(s.ack, t.snd_nxt);
+        HasSyn(s) && AcksOurSyn(t, s);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 				struct tcp_result *out);
@@ -219,7 +205,7 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 /* tcp_other.c: SYN-RECEIVED and the synchronized states (3.10.7.4) */
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
-    requires fresh: out->nemit == 0;
+    requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
     requires tcb: ValidTcb(t);
     requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
@@ -229,28 +215,15 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
       RfcPath(p, t.state, \result.state);
-    ensures handshake: \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==>
-        t.state == TCP_SYN_RECEIVED && HasAck(s) &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
-    ensures syn_received_bad_ack: t.state == TCP_SYN_RECEIVED &&
-      AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd) &&
-      !HasRst(s) && !HasSyn(s) && HasAck(s) &&
-      SynReceivedBadAck(t, s) ==>
-        out->nemit == 1 && RstForAck(out->emit[0], s) &&
-        \result.state == TCP_SYN_RECEIVED;
-    ensures rfc5961_rst_only_at_rcv_nxt: HasRst(s) && p.rst_challenge &&
-      s.seq != t.rcv_nxt ==>
-        \result == t && out->notify == \old(out->notify);
-    ensures rfc5961_rst_challenge: RstInWindowNotNext(t, s) &&
-      p.rst_challenge &&
-      !(t.state == TCP_TIME_WAIT &&
-        (p.tw_ignore_rst || p.tw_rst_inexact_dropped)) ==>
-        out->nemit == 1 && ChallengeAck(out->emit[0], t);
-    ensures rfc5961_syn_challenge: HasSyn(s) && !HasRst(s) &&
-      p.syn_challenge && Synchronized(t.state) &&
-      !TimeWaitReopens(p, t, s, iss) ==>
-        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures handshake: EstablishedOnAck(t, s, \result);
+    ensures syn_received_bad_ack:
+      SynReceivedBadAckStep(t, s, \result, out->nemit, out->emit[0]);
+    ensures rfc5961_rst_only_at_rcv_nxt:
+      RstOffRcvNxtIgnored(p, t, s, \result, out->notify);
+    ensures rfc5961_rst_challenge:
+      RstChallengeStep(p, t, s, out->nemit, out->emit[0]);
+    ensures rfc5961_syn_challenge:
+      SynChallengeStep(p, t, s, iss, \result, out->nemit, out->emit[0]);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
 			     uint32_t iss, struct tcp_profile p,
@@ -260,7 +233,7 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
 /*@ requires s_valid: SegmentBounds(s);
     requires syn: HasSyn(s) && !HasRst(s);
     requires out_valid: \valid(out);
-    requires fresh: out->nemit == 0;
+    requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
     requires tcb: ValidTcb(t);
     requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
@@ -268,10 +241,7 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
     ensures at_most_one: out->nemit <= 1;
     ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
       RfcPath(p, t.state, \result.state);
-    ensures handshake: \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==>
-        t.state == TCP_SYN_RECEIVED && HasAck(s) &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    ensures handshake: EstablishedOnAck(t, s, \result);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 				     struct tcp_profile p,
@@ -299,12 +269,9 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         *drop && out->nemit == 1 && RstForAck(out->emit[0], s) &&
         SameTcb(\result, t);
-    ensures handshake: \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==>
-        t.state == TCP_SYN_RECEIVED && SeqLt(t.snd_una, s.ack) &&
-        SeqLe(s.ack, t.snd_nxt);
+    ensures handshake: EstablishedOnAck(t, s, \result);
     ensures ack_advances: Synchronized(t.state) && t.state != TCP_TIME_WAIT &&
-      SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt) &&
+      AcceptableAck(t.snd_una, s.ack, t.snd_nxt) &&
       !(p.ack_check_5961 && SeqLt(s.ack, SeqSub(t.snd_una, t.max_snd_wnd))) ==>
         \result.snd_una == s.ack || \result.state == TCP_CLOSED; */
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
@@ -361,6 +328,23 @@ bool tcp_seg_acceptable(uint32_t seq, uint32_t seglen, uint32_t rcv_nxt,
 static inline bool tcp_fin_acked(struct tcp_tcb t)
 {
 	return t.fin_sent && t.snd_una == t.snd_nxt;
+}
+
+/* An acceptable ACK: SND.UNA < SEG.ACK =< SND.NXT (3.4, 3.10.7). */
+/*@ assigns \nothing;
+    ensures acceptable: \result <==> AcceptableAck(t.snd_una, ack, t.snd_nxt); */
+static inline bool tcp_ack_acceptable(struct tcp_tcb t, uint32_t ack)
+{
+	return seq_lt(t.snd_una, ack) && seq_le(ack, t.snd_nxt);
+}
+
+/* A state that segmentizes queued data and sends it (SendingState). */
+/*@ assigns \nothing;
+    ensures sending: \result <==> SendingState(s); */
+static inline bool tcp_sending_state(enum tcp_state s)
+{
+	return s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT ||
+	       s == TCP_FIN_WAIT_1 || s == TCP_CLOSING || s == TCP_LAST_ACK;
 }
 
 /* SEG.LEN (RFC 9293 3.4) of a segment the model accepts (len =< 2^30). */

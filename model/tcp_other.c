@@ -86,9 +86,7 @@ static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
       p.rst_challenge && s.seq != t.rcv_nxt ==>
         \result == t && out->notify == \old(out->notify);
     ensures rfc5961_challenge:
-      p.rst_challenge && s.seq != t.rcv_nxt &&
-      !(t.state == TCP_TIME_WAIT &&
-        (p.tw_ignore_rst || p.tw_rst_inexact_dropped)) ==>
+      p.rst_challenge && s.seq != t.rcv_nxt && !TimeWaitDropsRst(p, t) ==>
         out->nemit == 1 && ChallengeAck(out->emit[0], t);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb rst_arrives(
@@ -264,22 +262,20 @@ static struct tcp_tcb unacceptable(struct tcp_tcb t, struct tcp_segment s,
  */
 /*@ assigns \nothing;
     ensures \result ==> t.state == TCP_SYN_RECEIVED && HasSyn(s) &&
-      HasAck(s) && !HasRst(s) && SeqLt(t.snd_una, s.ack) &&
-      SeqLe(s.ack, t.snd_nxt); */
+      HasAck(s) && !HasRst(s) && AcceptableAck(t.snd_una, s.ack, t.snd_nxt); */
 static bool simultaneous_synack(struct tcp_tcb t, struct tcp_segment s)
 {
 	return t.state == TCP_SYN_RECEIVED && !t.passive &&
 	       (s.flags & TCP_SYN) && (s.flags & TCP_ACK) &&
 	       !(s.flags & TCP_RST) && !(s.flags & TCP_FIN) &&
-	       s.seq == t.irs && s.len == 0 &&
-	       seq_lt(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt);
+	       s.seq == t.irs && s.len == 0 && tcp_ack_acceptable(t, s.ack);
 }
 
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
     requires state: t.state == TCP_SYN_RECEIVED;
-    requires acked: SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    requires acked: AcceptableAck(t.snd_una, s.ack, t.snd_nxt);
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
@@ -338,10 +334,7 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     ensures at_most_one: out->nemit <= 1;
     ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
       RfcPath(p, t.state, \result.state);
-    ensures handshake: \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==>
-        t.state == TCP_SYN_RECEIVED &&
-        SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt);
+    ensures handshake: EstablishedOnAck(t, s, \result);
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         out->nemit == 1 && RstForAck(out->emit[0], s) &&
@@ -399,6 +392,7 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 
 	rest.flags &= (uint8_t)~TCP_SYN;
 	rest.seq = seq_add(s.seq, 1);
+	//@ assert same_ack: (HasAck(rest) ==> HasAck(s)) && rest.ack == s.ack;
 	return tcp_seg_other(t, rest, 0, p, out);
 }
 

@@ -3,14 +3,6 @@
  */
 #include "tcp_impl.h"
 
-/* "If SND.UNA < SEG.ACK =< SND.NXT, then the ACK is acceptable." */
-/*@ assigns \nothing;
-    ensures \result <==> (SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt)); */
-static bool synsent_ack_ok(struct tcp_tcb t, struct tcp_segment s)
-{
-	return seq_lt(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt);
-}
-
 /* Fourth check: the SYN bit. */
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
@@ -26,7 +18,7 @@ static bool synsent_ack_ok(struct tcp_tcb t, struct tcp_segment s)
       (HasAck(s) && SeqGt(s.ack, t.iss)) ||
       (!HasAck(s) && SeqGt(t.snd_una, t.iss));
     ensures invariant: TcbInvariant(t) && t.state == TCP_SYN_SENT &&
-      (HasAck(s) ==> SeqLt(t.snd_una, s.ack) && SeqLe(s.ack, t.snd_nxt)) ==>
+      (HasAck(s) ==> AcceptableAck(t.snd_una, s.ack, t.snd_nxt)) ==>
         TcbInvariant(\result); */
 static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_result *out)
@@ -83,8 +75,9 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 
 	/* First: "If SEG.ACK =< ISS or SEG.ACK > SND.NXT, send a reset (unless
 	 * the RST bit is set, if so drop the segment and return)
-	 * <SEQ=SEG.ACK><CTL=RST>" */
-	if (ack && !synsent_ack_ok(t, s)) {
+	 * <SEQ=SEG.ACK><CTL=RST>"; "If SND.UNA < SEG.ACK =< SND.NXT, then the
+	 * ACK is acceptable." */
+	if (ack && !tcp_ack_acceptable(t, s.ack)) {
 		if (s.flags & TCP_RST) {
 			out->rule = R_3_10_7_3_BAD_ACK_RST;
 			return t;

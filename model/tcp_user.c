@@ -4,11 +4,15 @@
  */
 #include "tcp_impl.h"
 
+/* End a call: tell the user n (TCP_N_OK, an error of 3.10.1 - 3.10.5, or
+ * TCP_N_NONE when the call waits), name the rule that decided, and leave the
+ * TCB as t. */
 /*@ requires out_valid: \valid(out);
     assigns out->notify, out->rule;
+    ensures told: out->notify == n && out->rule == r;
     ensures kept: \result == t; */
-static struct tcp_tcb fail(struct tcp_tcb t, enum tcp_notify n,
-			   enum tcp_rule r, struct tcp_result *out)
+static struct tcp_tcb reply(struct tcp_tcb t, enum tcp_notify n,
+			    enum tcp_rule r, struct tcp_result *out)
 {
 	out->notify = n;
 	out->rule = r;
@@ -42,15 +46,14 @@ static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 				struct tcp_result *out)
 {
 	if (t.state == TCP_CLOSED && !active) {
 		t = tcp_tcb_to_listen(t);
-		return fail(t, TCP_N_OK, R_3_10_1_OPEN_PASSIVE, out);
+		return reply(t, TCP_N_OK, R_3_10_1_OPEN_PASSIVE, out);
 	}
 	if (t.state == TCP_CLOSED) {
 		out->rule = R_3_10_1_OPEN_ACTIVE;
@@ -61,7 +64,7 @@ static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 		out->rule = R_3_10_1_LISTEN_TO_ACTIVE;
 		return send_syn(t, iss, out);
 	}
-	return fail(t, TCP_N_EXISTS, R_3_10_1_OPEN_EXISTS, out);
+	return reply(t, TCP_N_EXISTS, R_3_10_1_OPEN_EXISTS, out);
 }
 
 /* 3.10.2 SEND call */
@@ -70,28 +73,27 @@ static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 				struct tcp_result *out)
 {
 	switch (t.state) {
 	case TCP_CLOSED:
-		return fail(t, TCP_N_NOT_EXIST, R_3_10_2_SEND_CLOSED, out);
+		return reply(t, TCP_N_NOT_EXIST, R_3_10_2_SEND_CLOSED, out);
 	case TCP_FIN_WAIT_1:
 	case TCP_FIN_WAIT_2:
 	case TCP_CLOSING:
 	case TCP_LAST_ACK:
 	case TCP_TIME_WAIT:
-		return fail(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSING, out);
+		return reply(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSING, out);
 	default:
 		break;
 	}
 	if (t.fin_queued)
-		return fail(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSING, out);
+		return reply(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSING, out);
 	if (n > UINT32_MAX - t.snd_queued)
-		return fail(t, TCP_N_INSUFFICIENT, R_3_10_2_SEND_NO_SPACE, out);
+		return reply(t, TCP_N_INSUFFICIENT, R_3_10_2_SEND_NO_SPACE, out);
 	t.snd_queued += n;
 	out->notify = TCP_N_OK;
 	if (t.state == TCP_LISTEN) {
@@ -124,16 +126,16 @@ static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 
 	switch (t.state) {
 	case TCP_CLOSED:
-		return fail(t, TCP_N_NOT_EXIST, R_3_10_3_RECEIVE_CLOSED, out);
+		return reply(t, TCP_N_NOT_EXIST, R_3_10_3_RECEIVE_CLOSED, out);
 	case TCP_LISTEN:
 	case TCP_SYN_SENT:
 	case TCP_SYN_RECEIVED:
 		/* "Queue for processing after entering ESTABLISHED state." */
-		return fail(t, TCP_N_NONE, R_3_10_3_RECEIVE_QUEUE, out);
+		return reply(t, TCP_N_NONE, R_3_10_3_RECEIVE_QUEUE, out);
 	case TCP_CLOSING:
 	case TCP_LAST_ACK:
 	case TCP_TIME_WAIT:
-		return fail(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
+		return reply(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
 	default:
 		break;
 	}
@@ -141,12 +143,12 @@ static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 	if (d == 0 && t.state == TCP_CLOSE_WAIT)
 		/* "If no text is awaiting delivery, the RECEIVE will get an
 		 * error: connection closing response." */
-		return fail(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
+		return reply(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
 	t.rcv_unread -= d;
 	t.rcv_wnd = tcp_min32(TCP_MAX_WND, t.rcv_wnd + d);
 	out->delivered = d;
 	/* with nothing to deliver, the request waits (no notification) */
-	return fail(t, d > 0 ? TCP_N_OK : TCP_N_NONE, R_3_10_3_RECEIVE_DATA, out);
+	return reply(t, d > 0 ? TCP_N_OK : TCP_N_NONE, R_3_10_3_RECEIVE_DATA, out);
 }
 
 /* RFC 9293 3.6.1 (MAY-1, SHLD-3), RFC 2525 2.17: CLOSE with unread data
@@ -161,7 +163,7 @@ static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
 				   struct tcp_result *out)
 {
 	tcp_emit_abort_rst(t, p, out);
-	return fail(tcp_tcb_deleted(t), TCP_N_OK, R_2525_CLOSE_UNREAD_RST, out);
+	return reply(tcp_tcb_deleted(t), TCP_N_OK, R_2525_CLOSE_UNREAD_RST, out);
 }
 
 /* 3.10.4 CLOSE call */
@@ -170,32 +172,31 @@ static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	switch (t.state) {
 	case TCP_CLOSED:
-		return fail(t, TCP_N_NOT_EXIST, R_3_10_4_CLOSE_CLOSED, out);
+		return reply(t, TCP_N_NOT_EXIST, R_3_10_4_CLOSE_CLOSED, out);
 	case TCP_LISTEN:
-		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_4_CLOSE_LISTEN, out);
+		return reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_4_CLOSE_LISTEN, out);
 	case TCP_SYN_SENT:
-		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_4_CLOSE_SYN_SENT, out);
+		return reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_4_CLOSE_SYN_SENT, out);
 	case TCP_SYN_RECEIVED:
 		t.fin_queued = true;
 		if (t.snd_queued > 0)
 			/* "otherwise, queue for processing after entering
 			 * ESTABLISHED state" */
-			return fail(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED_QUEUE, out);
+			return reply(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED_QUEUE, out);
 		/* "form a FIN segment and send it, and enter FIN-WAIT-1" */
 		tcp_emit(out, TCP_FIN | TCP_ACK, t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 0);
 		t.snd_nxt = seq_add(t.snd_nxt, 1);
 		t.fin_sent = true;
 		t.state = TCP_FIN_WAIT_1;
 		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
-		return fail(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED, out);
+		return reply(t, TCP_N_OK, R_3_10_4_CLOSE_SYN_RECEIVED, out);
 	case TCP_ESTABLISHED:
 	case TCP_CLOSE_WAIT:
 		if (p.rst_on_close_unread && t.rcv_unread > 0)
@@ -211,12 +212,12 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 	case TCP_FIN_WAIT_2:
 		/* "Strictly speaking, this is an error and should receive an
 		 * error: connection closing response" (no second FIN) */
-		return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_FIN_WAIT, out);
+		return reply(t, TCP_N_CLOSING, R_3_10_4_CLOSE_FIN_WAIT, out);
 	default:
 		break;
 	}
 	/* CLOSING, LAST-ACK, TIME-WAIT */
-	return fail(t, TCP_N_CLOSING, R_3_10_4_CLOSE_CLOSING, out);
+	return reply(t, TCP_N_CLOSING, R_3_10_4_CLOSE_CLOSING, out);
 }
 
 /* 3.10.5 ABORT call */
@@ -225,29 +226,28 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
-    ensures step: \result.state == t.state ||
-                  UserCallEdge(t.state, \result.state);
+    ensures step: UserCallStep(t.state, \result.state);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_abort(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	switch (t.state) {
 	case TCP_CLOSED:
-		return fail(t, TCP_N_NOT_EXIST, R_3_10_5_ABORT_CLOSED, out);
+		return reply(t, TCP_N_NOT_EXIST, R_3_10_5_ABORT_CLOSED, out);
 	case TCP_LISTEN:
 	case TCP_SYN_SENT:
-		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_NO_RST, out);
+		return reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_NO_RST, out);
 	case TCP_CLOSING:
 	case TCP_LAST_ACK:
 	case TCP_TIME_WAIT:
-		return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_QUIET, out);
+		return reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_QUIET, out);
 	default:
 		break;
 	}
 	/* SYN-RECEIVED, ESTABLISHED, FIN-WAIT-1/2, CLOSE-WAIT: "Send a reset
 	 * segment: <SEQ=SND.NXT><CTL=RST>" */
 	tcp_emit_abort_rst(t, p, out);
-	return fail(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
+	return reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
 }
 
 struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,

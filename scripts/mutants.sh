@@ -39,7 +39,7 @@ cat >"$WORK/list" <<'EOF'
 11 ~ tcp_closed.c ~ tcp_seg_closed ~ CLOSED answers a RST with a RST ~ if (s.flags & TCP_RST) { ~ if (s.flags & TCP_SYN) {
 12 ~ tcp_listen.c ~ tcp_seg_listen ~ LISTEN's reset from SEG.SEQ ~ tcp_emit(out, TCP_RST, s.ack, 0, 0, 0); ~ tcp_emit(out, TCP_RST, s.seq, 0, 0, 0);
 13 ~ tcp_listen.c ~ tcp_seg_listen ~ LISTEN does not ignore a RST ~ if (s.flags & TCP_RST) { ~ if (s.flags & TCP_URG) {
-14 ~ tcp_syn_sent.c ~ tcp_seg_syn_sent ~ SYN-SENT resets an acceptable ACK ~ if (ack && !synsent_ack_ok(t, s)) { ~ if (ack && synsent_ack_ok(t, s)) {
+14 ~ tcp_syn_sent.c ~ tcp_seg_syn_sent ~ SYN-SENT resets an acceptable ACK ~ if (ack && !tcp_ack_acceptable(t, s.ack)) { ~ if (ack && tcp_ack_acceptable(t, s.ack)) {
 15 ~ tcp_syn_sent.c ~ synsent_syn ~ ESTABLISHED before our SYN is acknowledged ~ if (seq_gt(t.snd_una, t.iss)) { ~ if (seq_ge(t.snd_una, t.iss)) {
 16 ~ tcp_ack.c ~ syn_received_ack ~ SYN-RECEIVED enters CLOSE-WAIT on the ACK ~ t.state = t.fin_queued ? TCP_FIN_WAIT_1 : TCP_ESTABLISHED; ~ t.state = t.fin_queued ? TCP_FIN_WAIT_1 : TCP_CLOSE_WAIT;
 17 ~ tcp_ack.c ~ fin_acked_moves ~ CLOSING enters TIME-WAIT before our FIN is acknowledged ~ \t\tif (tcp_fin_acked(t)) {\n\t\t\tt.state = TCP_TIME_WAIT; ~ \t\tif (true) {\n\t\t\tt.state = TCP_TIME_WAIT;
