@@ -4,7 +4,7 @@
  * Every handler takes the TCB by value and returns the TCB after the step;
  * the only other thing it writes is *out.  This keeps each function small
  * enough for its own contract, and lets WP see every untouched field as
- * untouched (shared/PROVING.md: struct copies through pointers do not prove).
+ * untouched (docs/proving.md: struct copies through pointers do not prove).
  */
 #ifndef TCPSPEC_TCP_IMPL_H
 #define TCPSPEC_TCP_IMPL_H

@@ -4,7 +4,7 @@
  * Sequence numbers live in the integers modulo 2^32.  Every helper is written
  * without relying on unsigned wrap-around, by branching on the order of its
  * operands, so that each is proved against the logic of spec/seq.acsl with no
- * trusted axiom (shared/PROVING.md).  "a precedes b" means that b is reached
+ * trusted axiom (docs/proving.md).  "a precedes b" means that b is reached
  * from a by adding 1 .. 2^31-1: at distance exactly 2^31 neither precedes.
  */
 #ifndef TCPSPEC_TCP_SEQ_H

@@ -218,7 +218,7 @@ static struct tcp_tcb step(struct tcp_tcb t, struct tcp_event e,
 /*
  * *dst = src, one field at a time: WP then sees each field of *next as
  * stored (a whole-struct store through a pointer does not prove, see
- * shared/PROVING.md).  The static assertion catches a field added to
+ * docs/proving.md).  The static assertion catches a field added to
  * struct tcp_tcb and not copied here.
  */
 _Static_assert(sizeof(struct tcp_tcb) == 4 * 16 + 4 + 2 + 7 + 3,

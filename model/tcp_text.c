@@ -1,6 +1,6 @@
 /*
  * tcp_text.c - names of states, rules, notifications, timers, calls and
- * profiles, in the spellings shared/DESIGN.md fixes (RFC 9293 for states).
+ * profiles, in the spellings docs/design.md fixes (RFC 9293 for states).
  * Parsing of text lives with the harness (conformance/scenario/text.c).
  */
 #include "tcp_impl.h"
