@@ -22,11 +22,13 @@ mkdir -p build
 "$tcpspec" run --target linux --profile linux --jobs 2 --json build/smoke.json \
 	--junit build/smoke.xml --pcap-dir build/smoke-pcap "${scns[@]}"
 # lwIP: the scenarios it passes against its own profile (the others are
-# its documented deviations, conformance/TARGETS.md section 9)
+# its documented deviations, conformance/TARGETS.md section 9), but for the
+# keep-alive probe, whose timing lwIP's 500 ms timer makes flaky on a busy
+# machine (make conformance TARGETS=lwip runs it)
 lwip=(passive-open active-open close-target-first close-tester-first
       close-fin-ack-together established-data-receive established-data-send
       rst-exact rst-in-window-challenge syn-established-challenge
-      time-wait-rst-ignored unacceptable-old-data syn-closed-port keepalive-probe)
+      time-wait-rst-ignored unacceptable-old-data syn-closed-port)
 echo "== tcpspec run --target lwip (${#lwip[@]} scenarios, IPv4 and IPv6)"
 "$tcpspec" run --target lwip --jobs 2 --json build/smoke-lwip.json \
 	$(printf 'conformance/scenarios/%s.scn ' "${lwip[@]}")
