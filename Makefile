@@ -162,8 +162,9 @@ layering:
 unit: $(TESTS) $(TCPSPEC) $(AGENTS)
 	$(Q)scripts/unit.sh $(TESTS)
 
-# CI: everything a change must keep green, the proofs included (they replay
-# from the committed WP cache; only goals a change touches go to a prover).
+# CI: everything a change must keep green, the proofs included (every goal
+# proved by a prover: no prover result is committed; build/wp-cache speeds up
+# a developer's machine only).
 test: deps
 	$(Q)$(MAKE) --no-print-directory all
 	$(Q)$(MAKE) --no-print-directory unit

@@ -206,6 +206,7 @@ struct tcp_profile {
 #include "rst.acsl"
 #include "challenge.acsl"
 #include "arrive.acsl"
+#include "timeout.acsl"
 #endif
 
 /*
@@ -234,10 +235,11 @@ struct tcp_profile {
       NoRstForRst(\old(ev->seg), out);
     ensures diagram: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
       TcbInvariant(\old(*tcb)) ==>
-        RfcPath(\old(*profile), \old(tcb->state), next->state);
+        EventMove(\old(*profile), \old(ev->kind), \old(tcb->state),
+                  next->state);
     ensures handshake: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
-      TcbInvariant(\old(*tcb)) && next->state == TCP_ESTABLISHED &&
-      \old(tcb->state) != TCP_ESTABLISHED ==>
+      TcbInvariant(\old(*tcb)) && \old(ev->kind) == TCP_EV_SEGMENT &&
+      Synchronized(next->state) && !Synchronized(\old(tcb->state)) ==>
         Handshake(\old(*tcb), \old(*ev));
     ensures timers: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) ==>
       next->timers == TimersFor(*next, \old(*profile));
@@ -258,6 +260,8 @@ struct tcp_profile {
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_TIMEOUT;
       ensures total: \result == 0;
       ensures diagram: TimeoutStep(\old(tcb->state), next->state);
+      ensures required: TimeoutRequired(\old(*profile), \old(*tcb),
+        \old(ev->timer), *next, out->nemit, out->emit[0], out->notify);
 
     behavior segment_closed:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
@@ -272,6 +276,7 @@ struct tcp_profile {
       ensures total: \result == 0;
       ensures listen: ListenStep(\old(*tcb), \old(ev->seg), \old(ev->iss),
                                  *next, out->nemit, out->emit[0]);
+      ensures listen_syn: ListenSynStep(\old(*profile), \old(ev->seg), *next);
 
     behavior segment_syn_sent:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
@@ -279,12 +284,21 @@ struct tcp_profile {
       ensures total: \result == 0;
       ensures bad_ack: SynSentBadAckStep(\old(*tcb), \old(ev->seg), *next,
                                          out->nemit, out->emit[0]);
+      ensures rst: SynSentRstStep(\old(*tcb), \old(ev->seg), *next,
+                                  out->nemit, out->notify);
+      ensures syn_ack: SynSentSynAckStep(\old(*tcb), \old(ev->seg), *next,
+                                         out->nemit, out->emit[0]);
 
     behavior segment_synchronizing:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT &&
         TCP_SYN_RECEIVED <= tcb->state <= TCP_TIME_WAIT;
       ensures total: \result == 0;
+      ensures first_check:
+        UnacceptableStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                         \old(ev->iss), *next, out->nemit, out->emit[0]);
+      ensures rst: RstStep(\old(*profile), \old(*tcb), \old(ev->seg), *next,
+                           out->nemit, out->notify);
       ensures syn_received_bad_ack:
         SynReceivedBadAckStep(\old(*tcb), \old(ev->seg), *next,
                               out->nemit, out->emit[0]);
@@ -348,7 +362,8 @@ const struct tcp_switch_info *tcp_profile_switches(unsigned *n);
 /* Documented defaults for a TCB in a state (used by `tcpspec step` and tests). */
 /*@ requires p_valid: \valid_read(p);
     requires t_valid: \valid(t) && \separated(p, t);
-    assigns *t; */
+    assigns *t;
+    ensures state: TCP_CLOSED <= s < TCP_NSTATES ==> t->state == s; */
 void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
 		     struct tcp_tcb *t);
 

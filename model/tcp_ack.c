@@ -107,6 +107,8 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
       \result.fin_queued == t.fin_queued;
     ensures una_kept: \result.state != TCP_CLOSED ==>
       \result.snd_una == t.snd_una;
+    ensures fin_sent_kept: t.state != TCP_CLOSING &&
+      \result.state != TCP_CLOSED ==> \result.fin_sent == t.fin_sent;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 				      bool *drop)

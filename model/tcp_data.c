@@ -175,6 +175,8 @@ static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
       \separated(out, need_ack);
     assigns out->rule, out->notify, out->timers_arm, *need_ack;
     ensures step: \result.state == t.state || FinEdge(t.state, \result.state);
+    ensures fin_wait_1_to_time_wait: t.state == TCP_FIN_WAIT_1 &&
+      \result.state == TCP_TIME_WAIT ==> t.fin_sent && t.snd_una == t.snd_nxt;
     ensures kept: SameSend(\result, t) && SameOptions(\result, t) &&
       \result.timers == t.timers &&
       \result.irs == t.irs;

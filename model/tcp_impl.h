@@ -46,7 +46,9 @@ void tcp_emit(struct tcp_result *out, uint8_t flags, uint32_t seq, uint32_t ack,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
     ensures ack_sent: out->nemit == 1 && ChallengeAck(out->emit[0], t) &&
       out->emit[0].wnd == t.rcv_wnd;
-    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0; */
+    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0;
+    ensures ack_only: (out->emit[0].flags & TCP_ACK) != 0 &&
+      (out->emit[0].flags & TCP_SYN) == 0; */
 void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out);
 
 /*@ requires s_valid: SegmentBounds(s);
@@ -83,12 +85,14 @@ uint8_t tcp_data_flags(bool data, bool fin);
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
+    ensures no_syn: (out->nemit == 0 || (out->emit[0].flags & TCP_SYN) == 0);
     ensures sent_from_snd_nxt: out->nemit == 1 ==>
       out->emit[0].seq == t.snd_nxt && out->emit[0].ack == t.rcv_nxt &&
       (out->emit[0].flags & TCP_ACK) != 0;
     ensures step: \result.state == t.state ||
                   CloseEdge(t.state, \result.state);
     ensures closes_when_queued: \result.state != t.state ==> t.fin_queued;
+    ensures nothing_sent: out->nemit == 0 ==> \result.snd_nxt == t.snd_nxt;
     ensures receive_kept: SameReceive(\result, t) && SameOptions(\result, t);
     ensures una_kept: \result.iss == t.iss && \result.snd_una == t.snd_una &&
       \result.fin_queued == t.fin_queued &&
@@ -133,6 +137,46 @@ struct tcp_tcb tcp_tcb_to_listen(struct tcp_tcb t);
       \result.snd_queued == t.snd_queued && SameReceive(\result, t); */
 struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss);
 
+/* *dst = src, one field at a time: WP then sees each field of *dst as
+ * stored (a whole-struct store through a pointer does not prove,
+ * docs/proving.md). */
+/*@ requires valid: \valid(dst);
+    assigns *dst;
+    ensures stored: dst->iss == src.iss &&
+      dst->irs == src.irs &&
+      dst->snd_una == src.snd_una &&
+      dst->snd_nxt == src.snd_nxt &&
+      dst->snd_wnd == src.snd_wnd &&
+      dst->snd_wl1 == src.snd_wl1 &&
+      dst->snd_wl2 == src.snd_wl2 &&
+      dst->snd_up == src.snd_up &&
+      dst->rcv_nxt == src.rcv_nxt &&
+      dst->rcv_wnd == src.rcv_wnd &&
+      dst->rcv_up == src.rcv_up &&
+      dst->max_snd_wnd == src.max_snd_wnd &&
+      dst->snd_queued == src.snd_queued &&
+      dst->rcv_unread == src.rcv_unread &&
+      dst->held_seq == src.held_seq &&
+      dst->held_len == src.held_len &&
+      dst->state == src.state &&
+      dst->snd_mss == src.snd_mss &&
+      dst->passive == src.passive &&
+      dst->fin_queued == src.fin_queued &&
+      dst->fin_sent == src.fin_sent &&
+      dst->keepalive == src.keepalive &&
+      dst->user_timeout == src.user_timeout &&
+      dst->held == src.held &&
+      dst->held_fin == src.held_fin &&
+      dst->ka_probes == src.ka_probes &&
+      dst->retransmits == src.retransmits &&
+      dst->timers == src.timers; */
+void tcp_tcb_store(struct tcp_tcb *dst, struct tcp_tcb src);
+
+/* tcp_step.c: the timers a TCB must have armed (TimersFor) */
+/*@ assigns \nothing;
+    ensures timers: \result == TimersFor(t, p); */
+uint8_t tcp_timers_of(struct tcp_tcb t, struct tcp_profile p);
+
 /* tcp_user.c: user calls (3.10.1 - 3.10.6) */
 /*@ requires call: TCP_CALL_OPEN_ACTIVE <= ev.call < TCP_NCALLS;
     requires out_valid: \valid(out);
@@ -166,6 +210,7 @@ struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
             out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures listen: ListenStep(t, s, iss, \result, out->nemit, out->emit[0]);
+    ensures listen_syn: ListenSynStep(p, s, \result);
     ensures step: \result.state == TCP_LISTEN ||
                   \result.state == TCP_SYN_RECEIVED;
     ensures no_rst_without_ack: !HasAck(s) ==>
@@ -191,6 +236,8 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures bad_ack: SynSentBadAckStep(t, s, \result, out->nemit, out->emit[0]);
+    ensures rst: SynSentRstStep(t, s, \result, out->nemit, out->notify);
+    ensures syn_ack: SynSentSynAckStep(t, s, \result, out->nemit, out->emit[0]);
     ensures step: !t.fin_queued ==>
       \result.state == TCP_SYN_SENT || \result.state == TCP_CLOSED ||
       \result.state == TCP_SYN_RECEIVED || \result.state == TCP_ESTABLISHED ||
@@ -208,14 +255,17 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
     requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
     requires tcb: ValidTcb(t);
     requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    decreases (s.flags & TCP_SYN) != 0 ? 2 : 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
-    ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
-      RfcPath(p, t.state, \result.state);
-    ensures handshake: EstablishedOnAck(t, s, \result);
+    ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
+    ensures handshake: SynchronizesOnAck(t, s, \result);
+    ensures first_check:
+      UnacceptableStep(p, t, s, iss, \result, out->nemit, out->emit[0]);
+    ensures rst: RstStep(p, t, s, \result, out->nemit, out->notify);
     ensures syn_received_bad_ack:
       SynReceivedBadAckStep(t, s, \result, out->nemit, out->emit[0]);
     ensures rfc5961_rst_only_at_rcv_nxt:
@@ -236,12 +286,12 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
     requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
     requires tcb: ValidTcb(t);
     requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
+    decreases 1;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
-      RfcPath(p, t.state, \result.state);
-    ensures handshake: EstablishedOnAck(t, s, \result);
+    ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
+    ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 				     struct tcp_profile p,
@@ -262,6 +312,8 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
     ensures synchronized: !*drop ==> \result.state != TCP_SYN_RECEIVED;
     ensures close_kept: \result.state != TCP_CLOSED ==>
       \result.fin_queued == t.fin_queued;
+    ensures fin_sent_kept: t.state == TCP_SYN_RECEIVED &&
+      \result.state != TCP_CLOSED ==> \result.fin_sent == t.fin_sent;
     ensures established_open: \result.state == TCP_ESTABLISHED &&
       t.state != TCP_ESTABLISHED ==> !t.fin_queued;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
@@ -269,7 +321,7 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         *drop && out->nemit == 1 && RstForAck(out->emit[0], s) &&
         SameTcb(\result, t);
-    ensures handshake: EstablishedOnAck(t, s, \result);
+    ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures ack_advances: Synchronized(t.state) && t.state != TCP_TIME_WAIT &&
       AcceptableAck(t.snd_una, s.ack, t.snd_nxt) &&
       !(p.ack_check_5961 && SeqLt(s.ack, SeqSub(t.snd_una, t.max_snd_wnd))) ==>
@@ -284,6 +336,8 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
     requires separated: \separated(out, need_ack);
     assigns out->rule, out->notify, out->timers_arm, *need_ack;
     ensures step: \result.state == t.state || FinEdge(t.state, \result.state);
+    ensures fin_wait_1_to_time_wait: t.state == TCP_FIN_WAIT_1 &&
+      \result.state == TCP_TIME_WAIT ==> t.fin_sent && t.snd_una == t.snd_nxt;
     ensures send_kept: SameSend(\result, t) && SameOptions(\result, t) &&
       \result.timers == t.timers;
     ensures invariant: TcbInvariant(t) && t.state != TCP_SYN_RECEIVED ==>
@@ -310,6 +364,8 @@ struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures step: TimeoutStep(t.state, \result.state);
+    ensures required: TimeoutRequired(p, t, which, \result, out->nemit,
+                                      out->emit[0], out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_timeout(struct tcp_tcb t, enum tcp_timer which,
 			   struct tcp_profile p, struct tcp_result *out);

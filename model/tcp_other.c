@@ -88,6 +88,8 @@ static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
     ensures rfc5961_challenge:
       p.rst_challenge && s.seq != t.rcv_nxt && !TimeWaitDropsRst(p, t) ==>
         out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures acts: \old(out->notify) == TCP_N_NONE ==>
+      RstActs(p, t, s, \result, out->nemit, out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb rst_arrives(
 struct tcp_tcb t, struct tcp_segment s,
@@ -175,12 +177,7 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
     requires wnd: t.rcv_wnd <= TCP_MAX_WND;
     requires out_valid: \valid(text_ok);
     assigns *text_ok;
-    ensures acceptable:
-      AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd)
-        ==> \result;
-    ensures only_acceptable: \result ==>
-      AcceptableSegment(s.seq, SegLen(s), t.rcv_nxt, t.rcv_wnd) ||
-      (t.rcv_wnd == 0 && s.seq == t.rcv_nxt && !HasSyn(s)); */
+    ensures first_check: \result <==> FirstCheckPasses(t, s); */
 static bool seq_check(struct tcp_tcb t, struct tcp_segment s,
 		      bool *text_ok)
 {
@@ -211,7 +208,7 @@ static bool tw_fin_again(struct tcp_tcb t, struct tcp_segment s)
 
 /* The peer's SYN once more, in SYN-RECEIVED (its SYN,ACK was lost). */
 /*@ assigns \nothing;
-    ensures \result ==> t.state == TCP_SYN_RECEIVED && !HasRst(s); */
+    ensures \result ==> t.state == TCP_SYN_RECEIVED && HasSyn(s) && !HasRst(s); */
 static bool syn_again(struct tcp_tcb t, struct tcp_segment s,
 		      struct tcp_profile p)
 {
@@ -229,8 +226,9 @@ static bool syn_again(struct tcp_tcb t, struct tcp_segment s,
     ensures rst_dropped: HasRst(s) ==> out->nemit == 0;
     ensures acked: !HasRst(s) ==> out->nemit == 1 &&
       (out->emit[0].flags & TCP_RST) == 0;
-    ensures challenge_ack: !HasRst(s) && t.state != TCP_SYN_RECEIVED ==>
-      ChallengeAck(out->emit[0], t); */
+    ensures challenge_ack: !HasRst(s) &&
+      !(t.state == TCP_SYN_RECEIVED && HasSyn(s)) ==>
+        ChallengeAck(out->emit[0], t); */
 static struct tcp_tcb unacceptable(struct tcp_tcb t, struct tcp_segment s,
 				   struct tcp_profile p,
 				   struct tcp_result *out)
@@ -332,9 +330,8 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures path: !(t.state == TCP_SYN_RECEIVED && t.fin_sent) ==>
-      RfcPath(p, t.state, \result.state);
-    ensures handshake: EstablishedOnAck(t, s, \result);
+    ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
+    ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
         out->nemit == 1 && RstForAck(out->emit[0], s) &&
@@ -354,17 +351,10 @@ static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
 		out->notify = TCP_N_RESET;
 		return drop(tcp_tcb_deleted(t), R_3_6_1_DATA_AFTER_CLOSE_RST, out);
 	}
-	//@ ghost enum tcp_state acked = t.state;
 	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
-	//@ ghost enum tcp_state finned = t.state;
-	//@ assert fin_step: RfcStep(p, acked, finned);
+	/*@ assert finned: TcbInvariant(\at(t, Pre)) ==>
+	      TcbInvariant(t) && SegmentMove(p, \at(t, Pre).state, t.state); */
 	t = tcp_output(t, out);
-	/*@ assert path_witness: !(\at(t, Pre).state == TCP_SYN_RECEIVED &&
-	      \at(t, Pre).fin_sent) ==>
-	      (RfcStep(p, \at(t, Pre).state, acked) &&
-	       RfcStep(p, acked, t.state)) ||
-	      (RfcStep(p, \at(t, Pre).state, finned) &&
-	       RfcStep(p, finned, t.state)); */
 	if (need_ack && out->nemit == 0)
 		tcp_emit_ack(t, out);
 	return t;
@@ -390,8 +380,10 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
 {
 	struct tcp_segment rest = s;
 
-	rest.flags &= (uint8_t)~TCP_SYN;
+	rest.flags = (uint8_t)(s.flags & (TCP_FIN | TCP_RST | TCP_PSH | TCP_ACK |
+					  TCP_URG));
 	rest.seq = seq_add(s.seq, 1);
+	//@ assert no_syn: (rest.flags & TCP_SYN) == 0;
 	//@ assert same_ack: (HasAck(rest) ==> HasAck(s)) && rest.ack == s.ack;
 	return tcp_seg_other(t, rest, 0, p, out);
 }

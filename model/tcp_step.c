@@ -79,9 +79,7 @@ static bool window_blocked(struct tcp_tcb t)
  * an idle connection whose user asked for it (3.8.4: "only when no sent
  * data is outstanding").
  */
-/*@ assigns \nothing;
-    ensures timers: \result == TimersFor(t, p); */
-static uint8_t timers_for(struct tcp_tcb t, struct tcp_profile p)
+uint8_t tcp_timers_of(struct tcp_tcb t, struct tcp_profile p)
 {
 	uint8_t m = 0;
 	enum tcp_state s = t.state;
@@ -104,7 +102,7 @@ static uint8_t timers_for(struct tcp_tcb t, struct tcp_profile p)
 
 uint8_t tcp_timers_for(const struct tcp_tcb *t, const struct tcp_profile *p)
 {
-	return timers_for(*t, *p);
+	return tcp_timers_of(*t, *p);
 }
 
 /*@ requires out_valid: \valid(out);
@@ -139,9 +137,9 @@ static void result_init(struct tcp_result *out)
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
-    ensures path: TcbInvariant(t) ==> RfcPath(p, t.state, \result.state);
-    ensures handshake: TcbInvariant(t) && \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==> HandshakeSegment(t, s);
+    ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
+    ensures handshake: TcbInvariant(t) && Synchronized(\result.state) &&
+      !Synchronized(t.state) ==> HandshakeSegment(t, s);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
     ensures segment: SegmentStep(p, t, s, iss, \result, out->nemit,
                                  out->emit[0], out->notify); */
@@ -175,15 +173,20 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst_for_rst: e.kind == TCP_EV_SEGMENT && HasRst(e.seg) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
-    ensures diagram: TcbInvariant(t) ==> RfcPath(p, t.state, \result.state);
-    ensures handshake: TcbInvariant(t) && \result.state == TCP_ESTABLISHED &&
-      t.state != TCP_ESTABLISHED ==> Handshake(t, e);
+    ensures diagram: TcbInvariant(t) ==>
+      EventMove(p, e.kind, t.state, \result.state);
+    ensures handshake: TcbInvariant(t) && e.kind == TCP_EV_SEGMENT &&
+      Synchronized(\result.state) && !Synchronized(t.state) ==>
+        Handshake(t, e);
     ensures timers: \result.timers == TimersFor(\result, p);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
     ensures user_call: e.kind == TCP_EV_CALL ==>
       UserCallStep(t.state, \result.state);
     ensures timeout: e.kind == TCP_EV_TIMEOUT ==>
       TimeoutStep(t.state, \result.state);
+    ensures timeout_required: e.kind == TCP_EV_TIMEOUT ==>
+      TimeoutRequired(p, t, e.timer, \result, out->nemit, out->emit[0],
+                      out->notify);
     ensures segment: e.kind == TCP_EV_SEGMENT ==>
       SegmentStep(p, t, e.seg, e.iss, \result, out->nemit, out->emit[0],
                   out->notify); */
@@ -207,82 +210,12 @@ static struct tcp_tcb step(struct tcp_tcb t, struct tcp_event e,
 	/* the timers below leave what was sent alone; the assertion says so
 	 * once, for WP, instead of inside each predicate of the contract */
 	//@ ghost struct tcp_segment first = out->emit[0];
-	armed = timers_for(n, p);
+	armed = tcp_timers_of(n, p);
 	out->timers_cancel = (uint8_t)(t.timers & ~armed);
 	out->timers_arm = (uint8_t)((out->timers_arm | (armed & ~t.timers)) & armed);
 	//@ assert first_kept: out->emit[0] == first;
 	n.timers = armed;
 	return n;
-}
-
-/*
- * *dst = src, one field at a time: WP then sees each field of *next as
- * stored (a whole-struct store through a pointer does not prove, see
- * docs/proving.md).  The static assertion catches a field added to
- * struct tcp_tcb and not copied here.
- */
-_Static_assert(sizeof(struct tcp_tcb) == 4 * 16 + 4 + 2 + 7 + 3,
-	       "tcb_store() copies every field of struct tcp_tcb");
-/*@ requires valid: \valid(dst);
-    assigns *dst;
-    ensures stored: dst->iss == src.iss &&
-      dst->irs == src.irs &&
-      dst->snd_una == src.snd_una &&
-      dst->snd_nxt == src.snd_nxt &&
-      dst->snd_wnd == src.snd_wnd &&
-      dst->snd_wl1 == src.snd_wl1 &&
-      dst->snd_wl2 == src.snd_wl2 &&
-      dst->snd_up == src.snd_up &&
-      dst->rcv_nxt == src.rcv_nxt &&
-      dst->rcv_wnd == src.rcv_wnd &&
-      dst->rcv_up == src.rcv_up &&
-      dst->max_snd_wnd == src.max_snd_wnd &&
-      dst->snd_queued == src.snd_queued &&
-      dst->rcv_unread == src.rcv_unread &&
-      dst->held_seq == src.held_seq &&
-      dst->held_len == src.held_len &&
-      dst->state == src.state &&
-      dst->snd_mss == src.snd_mss &&
-      dst->passive == src.passive &&
-      dst->fin_queued == src.fin_queued &&
-      dst->fin_sent == src.fin_sent &&
-      dst->keepalive == src.keepalive &&
-      dst->user_timeout == src.user_timeout &&
-      dst->held == src.held &&
-      dst->held_fin == src.held_fin &&
-      dst->ka_probes == src.ka_probes &&
-      dst->retransmits == src.retransmits &&
-      dst->timers == src.timers; */
-static void tcb_store(struct tcp_tcb *dst, struct tcp_tcb src)
-{
-	dst->iss = src.iss;
-	dst->irs = src.irs;
-	dst->snd_una = src.snd_una;
-	dst->snd_nxt = src.snd_nxt;
-	dst->snd_wnd = src.snd_wnd;
-	dst->snd_wl1 = src.snd_wl1;
-	dst->snd_wl2 = src.snd_wl2;
-	dst->snd_up = src.snd_up;
-	dst->rcv_nxt = src.rcv_nxt;
-	dst->rcv_wnd = src.rcv_wnd;
-	dst->rcv_up = src.rcv_up;
-	dst->max_snd_wnd = src.max_snd_wnd;
-	dst->snd_queued = src.snd_queued;
-	dst->rcv_unread = src.rcv_unread;
-	dst->held_seq = src.held_seq;
-	dst->held_len = src.held_len;
-	dst->state = src.state;
-	dst->snd_mss = src.snd_mss;
-	dst->passive = src.passive;
-	dst->fin_queued = src.fin_queued;
-	dst->fin_sent = src.fin_sent;
-	dst->keepalive = src.keepalive;
-	dst->user_timeout = src.user_timeout;
-	dst->held = src.held;
-	dst->held_fin = src.held_fin;
-	dst->ka_probes = src.ka_probes;
-	dst->retransmits = src.retransmits;
-	dst->timers = src.timers;
 }
 
 int tcp_step(const struct tcp_tcb *tcb, const struct tcp_event *ev,
@@ -295,12 +228,12 @@ int tcp_step(const struct tcp_tcb *tcb, const struct tcp_event *ev,
 
 	result_init(out);
 	if (!tcb_valid(t) || !event_valid(e)) {
-		tcb_store(next, t);
+		tcp_tcb_store(next, t);
 		out->rule = R_INVALID_EVENT;
 		return -1;
 	}
 	t = step(t, e, p, out);
 	//@ assert no_rst_for_rst: e.kind == TCP_EV_SEGMENT ==> NoRstForRst(e.seg, out);
-	tcb_store(next, t);
+	tcp_tcb_store(next, t);
 	return 0;
 }

@@ -19,7 +19,17 @@
       (!HasAck(s) && SeqGt(t.snd_una, t.iss));
     ensures invariant: TcbInvariant(t) && t.state == TCP_SYN_SENT &&
       (HasAck(s) ==> AcceptableAck(t.snd_una, s.ack, t.snd_nxt)) ==>
-        TcbInvariant(\result); */
+        TcbInvariant(\result);
+    ensures syn_ack_state: t.snd_una == t.iss && !t.fin_queued &&
+      AcksOurSyn(t, s) ==>
+        \result.state == TCP_ESTABLISHED || \result.state == TCP_CLOSE_WAIT;
+    ensures syn_ack_sent: t.snd_una == t.iss && AcksOurSyn(t, s) ==>
+      out->nemit == 1 && out->emit[0].seq == t.snd_nxt &&
+      out->emit[0].ack == \result.rcv_nxt;
+    ensures syn_ack_flags: t.snd_una == t.iss && AcksOurSyn(t, s) ==>
+      (out->emit[0].flags & TCP_ACK) != 0 &&
+      (out->emit[0].flags & TCP_RST) == 0 &&
+      (out->emit[0].flags & TCP_SYN) == 0; */
 static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_result *out)
 {

@@ -99,6 +99,43 @@ void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
 	}
 	if (they_closed)
 		c.rcv_nxt = 5002;
-	c.timers = tcp_timers_for(&c, p);
-	*t = c;
+	c.timers = tcp_timers_of(c, *p);
+	tcp_tcb_store(t, c);
 }
+
+/* The static assertion catches a field added to struct tcp_tcb and not
+ * copied here. */
+_Static_assert(sizeof(struct tcp_tcb) == 4 * 16 + 4 + 2 + 7 + 3,
+	       "tcp_tcb_store() copies every field of struct tcp_tcb");
+void tcp_tcb_store(struct tcp_tcb *dst, struct tcp_tcb src)
+{
+	dst->iss = src.iss;
+	dst->irs = src.irs;
+	dst->snd_una = src.snd_una;
+	dst->snd_nxt = src.snd_nxt;
+	dst->snd_wnd = src.snd_wnd;
+	dst->snd_wl1 = src.snd_wl1;
+	dst->snd_wl2 = src.snd_wl2;
+	dst->snd_up = src.snd_up;
+	dst->rcv_nxt = src.rcv_nxt;
+	dst->rcv_wnd = src.rcv_wnd;
+	dst->rcv_up = src.rcv_up;
+	dst->max_snd_wnd = src.max_snd_wnd;
+	dst->snd_queued = src.snd_queued;
+	dst->rcv_unread = src.rcv_unread;
+	dst->held_seq = src.held_seq;
+	dst->held_len = src.held_len;
+	dst->state = src.state;
+	dst->snd_mss = src.snd_mss;
+	dst->passive = src.passive;
+	dst->fin_queued = src.fin_queued;
+	dst->fin_sent = src.fin_sent;
+	dst->keepalive = src.keepalive;
+	dst->user_timeout = src.user_timeout;
+	dst->held = src.held;
+	dst->held_fin = src.held_fin;
+	dst->ka_probes = src.ka_probes;
+	dst->retransmits = src.retransmits;
+	dst->timers = src.timers;
+}
+

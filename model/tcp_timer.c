@@ -130,6 +130,9 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures step: TimeoutStep(t.state, \result.state);
+    ensures probe: t.ka_probes < p.keepalive_probes ==> out->nemit == 1 &&
+      SegmentIs(out->emit[0], TCP_ACK, SeqSub(t.snd_nxt, 1), t.rcv_nxt) &&
+      \result.state == t.state;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb keepalive(struct tcp_tcb t, struct tcp_profile p,
 				struct tcp_result *out)
