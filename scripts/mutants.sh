@@ -10,7 +10,7 @@
 # ACK, a swapped state, a dropped flag.  The copy must still compile; it is
 # then proved with scripts/prove.sh (the mutated function's own target,
 # since every caller sees the function through its contract), reusing the
-# committed WP cache read-only for the goals the change leaves alone.  A
+# WP cache of this machine (build/wp-cache) for the goals the change leaves alone.  A
 # mutant is killed when at least one goal is no longer proved.  A survivor
 # names a property the contracts do not state: add it to spec/ and model/.
 #
