@@ -6,7 +6,8 @@
 #include "tcp_impl.h"
 
 /* The retransmission limit that applies in a state (0: none). */
-/*@ assigns \nothing; */
+/*@ assigns \nothing;
+    ensures limit: \result == RetryLimit(p, t); */
 static uint8_t retry_limit(struct tcp_tcb t, struct tcp_profile p)
 {
 	if (t.state == TCP_SYN_SENT)
@@ -22,6 +23,7 @@ static uint8_t retry_limit(struct tcp_tcb t, struct tcp_profile p)
     assigns out->rule, out->notify;
     ensures step: \result.state == TCP_CLOSED ||
       (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN);
+    ensures gave_up: GiveUp(t, \result, out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
 {
@@ -32,40 +34,79 @@ static struct tcp_tcb give_up(struct tcp_tcb t, struct tcp_result *out)
 	return tcp_tcb_deleted(t);
 }
 
-/* Our SYN is still the front of the retransmission queue. */
+/* Our SYN is still the front of the retransmission queue: it is in
+ * flight and unacknowledged. */
 /*@ assigns \nothing;
     ensures \result <==> (t.state == TCP_SYN_SENT ||
       ((t.state == TCP_SYN_RECEIVED || t.state == TCP_FIN_WAIT_1) &&
-       t.snd_una == t.iss)); */
+       t.snd_una == t.iss && t.snd_una != t.snd_nxt)); */
 static bool syn_at_front(struct tcp_tcb t)
 {
 	return t.state == TCP_SYN_SENT ||
 	       ((t.state == TCP_SYN_RECEIVED || t.state == TCP_FIN_WAIT_1) &&
-		t.snd_una == t.iss);
+		t.snd_una == t.iss && t.snd_una != t.snd_nxt);
 }
 
-/* The front of the retransmission queue again: our SYN, our SYN,ACK, or
- * the data from SND.UNA with our FIN when it is still unacknowledged. */
+/* Something for the retransmission timer to do: sequence space sent and
+ * unacknowledged, or data waiting behind a zero send window (3.8.6.1), in a
+ * state with a connection other than TIME-WAIT (RFC 6298 5.2: "When all
+ * outstanding data has been acknowledged, turn off the retransmission
+ * timer"). */
+/*@ assigns \nothing;
+    ensures wanted: \result <==> RetransmitWanted(t); */
+static bool outstanding(struct tcp_tcb t)
+{
+	return t.state != TCP_CLOSED && t.state != TCP_LISTEN &&
+	       t.state != TCP_TIME_WAIT &&
+	       (t.snd_una != t.snd_nxt ||
+		(t.snd_wnd == 0 && t.snd_queued > 0 &&
+		 tcp_sending_state(t.state)));
+}
+
+/* The front of the retransmission queue, from SND.UNA: our SYN, our
+ * SYN,ACK, or the data from SND.UNA with our FIN when it is still
+ * unacknowledged. */
+/*@ requires in_flight: t.snd_una != t.snd_nxt;
+    assigns \nothing;
+    ensures front: ResendsFront(t, \result);
+    ensures bare: \result.wnd == t.rcv_wnd && \result.up == 0 &&
+      \result.mss == 0; */
+static struct tcp_segment front_segment(struct tcp_tcb t)
+{
+	struct tcp_segment r = {0};
+	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
+
+	//@ assert in_flight: 1 <= flight == InFlight(t);
+	r.seq = t.snd_una;
+	r.ack = t.rcv_nxt;
+	r.wnd = t.rcv_wnd;
+	if (t.state == TCP_SYN_SENT) {
+		r.flags = TCP_SYN;
+		r.ack = 0;
+	} else if (syn_at_front(t)) {
+		r.flags = TCP_SYN | TCP_ACK;
+	} else if (!t.fin_sent) {
+		r.len = flight;
+		r.flags = TCP_ACK | TCP_PSH;
+	} else {
+		r.len = flight - 1u;
+		r.flags = r.len > 0 ? TCP_ACK | TCP_PSH | TCP_FIN : TCP_ACK | TCP_FIN;
+	}
+	return r;
+}
+
+/* The front of the retransmission queue again. */
 /*@ requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
+    requires in_flight: t.snd_una != t.snd_nxt;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
-    ensures one: out->nemit == 1; */
+    ensures one: out->nemit == 1;
+    ensures front: ResendsFront(t, out->emit[0]); */
 static void resend(struct tcp_tcb t, struct tcp_result *out)
 {
-	uint32_t flight = seq_dist(t.snd_nxt, t.snd_una);
-	uint32_t len;
+	struct tcp_segment r = front_segment(t);
 
-	if (t.state == TCP_SYN_SENT) {
-		tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0);
-		return;
-	}
-	if (syn_at_front(t)) {
-		tcp_emit(out, TCP_SYN | TCP_ACK, t.iss, t.rcv_nxt, t.rcv_wnd, 0);
-		return;
-	}
-	len = t.fin_sent ? flight - 1u : flight;
-	tcp_emit(out, tcp_data_flags(len > 0, t.fin_sent), t.snd_una, t.rcv_nxt,
-		 t.rcv_wnd, len);
+	tcp_emit(out, r.flags, r.seq, r.ack, r.wnd, r.len);
 }
 
 /* 3.8.6.1: probe the zero window with one new octet (or, by the profile,
@@ -76,6 +117,7 @@ static void resend(struct tcp_tcb t, struct tcp_result *out)
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
     ensures one: out->nemit == 1;
     ensures state: \result.state == t.state;
+    ensures probe: ProbeSegment(p, t, out->emit[0]);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb zero_window_probe(struct tcp_tcb t, struct tcp_profile p,
 					struct tcp_result *out)
@@ -89,7 +131,8 @@ static struct tcp_tcb zero_window_probe(struct tcp_tcb t, struct tcp_profile p,
 	}
 	t.snd_queued--;
 	fin = t.snd_queued == 0 && t.fin_queued && !t.fin_sent;
-	tcp_emit(out, tcp_data_flags(true, fin), t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 1);
+	tcp_emit(out, fin ? TCP_ACK | TCP_PSH | TCP_FIN : TCP_ACK | TCP_PSH,
+		 t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 1);
 	t.snd_nxt = seq_add(t.snd_nxt, fin ? 2u : 1u);
 	t.fin_sent = t.fin_sent || fin;
 	return t;
@@ -103,12 +146,19 @@ static struct tcp_tcb zero_window_probe(struct tcp_tcb t, struct tcp_profile p,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
     ensures step: TimeoutStep(t.state, \result.state);
+    ensures required: RetransmitRequired(p, t, \result, out->nemit,
+                                         out->emit[0], out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
 	uint8_t limit = retry_limit(t, p);
 
+	if (!outstanding(t)) {
+		/* a stale timer: nothing to resend (RFC 6298 5.2) */
+		out->rule = R_TIMER_NOT_ARMED;
+		return t;
+	}
 	if (limit != 0 && t.retransmits >= limit)
 		return give_up(t, out);
 	out->rule = R_3_10_8_RETRANSMIT;
@@ -133,6 +183,12 @@ static struct tcp_tcb retransmit(struct tcp_tcb t, struct tcp_profile p,
     ensures probe: t.ka_probes < p.keepalive_probes ==> out->nemit == 1 &&
       SegmentIs(out->emit[0], TCP_ACK, SeqSub(t.snd_nxt, 1), t.rcv_nxt) &&
       \result.state == t.state;
+    ensures gave_up: t.ka_probes >= p.keepalive_probes ==>
+      \result.state == TCP_CLOSED && out->notify == TCP_N_TIMED_OUT &&
+      (p.keepalive_rst ? out->nemit == 1 &&
+                         (out->emit[0].flags & TCP_RST) != 0 &&
+                         out->emit[0].seq == t.snd_nxt
+                       : out->nemit == 0);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb keepalive(struct tcp_tcb t, struct tcp_profile p,
 				struct tcp_result *out)

@@ -444,6 +444,34 @@ START_TEST(test_unarmed_timer_expiry_changes_nothing)
 }
 END_TEST
 
+/* RFC 6298 5.2 ("When all outstanding data has been acknowledged, turn
+ * off the retransmission timer"), RFC 9293 3.10.8: a retransmission timer
+ * left armed in a TCB with nothing outstanding (a TCB from outside, not one
+ * a step made) has nothing to resend: no segment, the TCB unchanged.  The
+ * model once resent "the flight minus our FIN" here, in FIN-WAIT-2 a
+ * FIN,ACK of 2^32-1 octets. */
+START_TEST(test_stale_retransmission_timer_sends_nothing)
+{
+	static const enum tcp_state states[] = {
+		TCP_ESTABLISHED, TCP_CLOSE_WAIT, TCP_FIN_WAIT_2, TCP_TIME_WAIT,
+		TCP_CLOSED, TCP_LISTEN,
+	};
+
+	for (size_t i = 0; i < sizeof states / sizeof states[0]; i++) {
+		struct tcp_tcb t = tcb_in(states[i], PID), next;
+		struct tcp_result out;
+
+		t.timers |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
+		STEP(t, ev_timeout(TCP_T_RETRANSMIT), PID, next, out);
+		ASSERT_RULE(out, R_TIMER_NOT_ARMED);
+		ASSERT_NO_SEG(out);
+		ASSERT_STATE(next, states[i]);
+		ck_assert_uint_eq(next.retransmits, t.retransmits);
+		ck_assert_uint_eq(next.snd_nxt, t.snd_nxt);
+	}
+}
+END_TEST
+
 static Suite *timer_suite(void)
 {
 	Suite *s = suite_create("timer");
@@ -458,6 +486,7 @@ static Suite *timer_suite(void)
 	model_add_test(rtx, test_syn_sent_without_retry_limit_keeps_retransmitting, false);
 	model_add_test(rtx, test_syn_received_gives_up_after_profile_synack_retries, true);
 	model_add_test(rtx, test_established_gives_up_after_profile_data_retries, true);
+	model_add_test(rtx, test_stale_retransmission_timer_sends_nothing, true);
 	suite_add_tcase(s, rtx);
 
 	model_add_test(user, test_syn_sent_user_timeout_closes, true);

@@ -172,6 +172,7 @@ const char *model_inv_name(enum model_inv i)
 		"determinism: same input, same fields",
 		"determinism: same input, byte-identical next and out",
 		"invalid input: -1, R_INVALID_EVENT, next == tcb",
+		"every segment sent has LEN and WND within 2^30 (SegmentBounds)",
 	};
 	return (unsigned)i < MODEL_NINV ? names[i] : "?";
 }
@@ -220,6 +221,8 @@ uint32_t model_step_invariants(const struct tcp_tcb *tcb,
 			bad |= INV_BIT(INV_RST_FOR_RST);
 		if ((s->flags & TCP_RST) && s->len != 0)
 			bad |= INV_BIT(INV_RST_EMPTY);
+		if (s->len > TCP_MAX_WND || s->wnd > TCP_MAX_WND)
+			bad |= INV_BIT(INV_SEG_BOUNDS);
 		if (!(s->flags & (TCP_RST | TCP_ACK)) &&
 		    !(s->flags == TCP_SYN && to == TCP_SYN_SENT))
 			bad |= INV_BIT(INV_ACK_BIT);

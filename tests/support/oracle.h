@@ -93,6 +93,7 @@ enum model_inv {
 	INV_DETERMINISM,    /* same input, same fields out */
 	INV_DETERMINISM_BYTES, /* same input, byte-identical output */
 	INV_INVALID,        /* an invalid input: -1, R_INVALID_EVENT, next == tcb */
+	INV_SEG_BOUNDS,     /* every segment sent: LEN and WND within 2^30 (RFC 7323 2.3) */
 	MODEL_NINV
 };
 
