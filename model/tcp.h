@@ -207,6 +207,7 @@ struct tcp_profile {
 #include "challenge.acsl"
 #include "arrive.acsl"
 #include "timeout.acsl"
+#include "window.acsl"
 #endif
 
 /*

@@ -18,7 +18,8 @@
     ensures window: (\result.snd_wnd == t.snd_wnd ||
                      \result.snd_wnd == s.wnd) &&
       (\result.max_snd_wnd == t.max_snd_wnd ||
-       \result.max_snd_wnd == s.wnd); */
+       \result.max_snd_wnd == s.wnd);
+    ensures rule: WindowRule(t, s, \result); */
 static struct tcp_tcb window_update(struct tcp_tcb t, struct tcp_segment s)
 {
 	if (!(seq_le(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt)))
@@ -59,6 +60,7 @@ static struct tcp_tcb window_update(struct tcp_tcb t, struct tcp_segment s)
       ensures window: \result.snd_wnd == s.wnd &&
         (\result.max_snd_wnd == t.max_snd_wnd ||
          \result.max_snd_wnd == s.wnd);
+      ensures window_from: WindowFrom(s, \result);
       ensures kept: SameReceive(\result, t) && SameOptions(\result, t) &&
         \result.iss == t.iss && \result.snd_una == t.snd_una &&
         \result.snd_nxt == t.snd_nxt && \result.snd_up == t.snd_up &&
@@ -109,6 +111,8 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
       \result.snd_una == t.snd_una;
     ensures fin_sent_kept: t.state != TCP_CLOSING &&
       \result.state != TCP_CLOSED ==> \result.fin_sent == t.fin_sent;
+    ensures window_kept: \result.state != TCP_CLOSED ==>
+      SameWindow(\result, t);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 				      bool *drop)
@@ -203,6 +207,9 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 	/*@ assert advanced: Synchronized(\at(t, Pre).state) &&
 	      AcceptableAck(\at(t, Pre).snd_una, s.ack, \at(t, Pre).snd_nxt) ==>
 	      t.snd_una == s.ack; */
+	/*@ assert same_test: Synchronized(\at(t, Pre).state) ==>
+	      SameWindow(t, \at(t, Pre)) && t.snd_nxt == \at(t, Pre).snd_nxt &&
+	      (WindowUpdate(t, s) <==> WindowUpdate(\at(t, Pre), s)); */
 	t = window_update(t, s);
 	//@ assert window: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	return fin_acked_moves(t, out, drop);

@@ -97,6 +97,8 @@ uint8_t tcp_data_flags(bool data, bool fin);
     ensures una_kept: \result.iss == t.iss && \result.snd_una == t.snd_una &&
       \result.fin_queued == t.fin_queued &&
       \result.snd_wnd == t.snd_wnd && \result.max_snd_wnd == t.max_snd_wnd;
+    ensures window_kept: SameWindow(\result, t);
+    ensures in_window: out->nemit == 1 ==> InSendWindow(t, out->emit[0]);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out);
 
@@ -325,7 +327,13 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
     ensures ack_advances: Synchronized(t.state) && t.state != TCP_TIME_WAIT &&
       AcceptableAck(t.snd_una, s.ack, t.snd_nxt) &&
       !(p.ack_check_5961 && SeqLt(s.ack, SeqSub(t.snd_una, t.max_snd_wnd))) ==>
-        \result.snd_una == s.ack || \result.state == TCP_CLOSED; */
+        \result.snd_una == s.ack || \result.state == TCP_CLOSED;
+    ensures window_from_syn_received: t.state == TCP_SYN_RECEIVED && !*drop &&
+      \result.state != TCP_CLOSED ==> WindowFrom(s, \result);
+    ensures window_rule: WindowChecked(p, t, s) &&
+      \result.state != TCP_CLOSED ==> WindowRule(t, s, \result);
+    ensures window_kept: Synchronized(t.state) && !WindowChecked(p, t, s) &&
+      \result.state != TCP_CLOSED ==> SameWindow(t, \result); */
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 			   struct tcp_profile p, struct tcp_result *out,
 			   bool *drop);
