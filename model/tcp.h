@@ -208,6 +208,7 @@ struct tcp_profile {
 #include "arrive.acsl"
 #include "timeout.acsl"
 #include "window.acsl"
+#include "receive.acsl"
 #endif
 
 /*

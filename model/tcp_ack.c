@@ -113,6 +113,9 @@ static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
       \result.state != TCP_CLOSED ==> \result.fin_sent == t.fin_sent;
     ensures window_kept: \result.state != TCP_CLOSED ==>
       SameWindow(\result, t);
+    ensures rto_kept:
+      (\old(out->timers_arm) & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0 ==>
+        (out->timers_arm & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb fin_acked_moves(struct tcp_tcb t, struct tcp_result *out,
 				      bool *drop)
@@ -196,6 +199,8 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		t.retransmits = 0;
 		if (out->rule != R_3_10_7_4_SYN_RECEIVED_ACK)
 			out->rule = R_3_10_7_4_ACK;
+		/* RFC 6298 5.3: "When an ACK is received that acknowledges new
+		 * data, restart the retransmission timer" */
 		if (t.snd_una != t.snd_nxt)
 			out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	} else if (out->rule != R_3_10_7_4_SYN_RECEIVED_ACK) {
@@ -204,6 +209,10 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		out->rule = R_3_10_7_4_ACK_DUPLICATE;
 	}
 	//@ assert acked: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
+	/*@ assert rto_restart: WindowChecked(p, \at(t, Pre), s) &&
+	      AcceptableAck(\at(t, Pre).snd_una, s.ack, \at(t, Pre).snd_nxt) &&
+	      s.ack != \at(t, Pre).snd_nxt ==>
+	        (out->timers_arm & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0; */
 	/*@ assert advanced: Synchronized(\at(t, Pre).state) &&
 	      AcceptableAck(\at(t, Pre).snd_una, s.ack, \at(t, Pre).snd_nxt) ==>
 	      t.snd_una == s.ack; */

@@ -63,7 +63,12 @@ static struct tcp_tcb urgent(struct tcp_tcb t, struct tcp_segment s)
       ReceivesText(t.state);
     ensures held: SameHeld(\result, t) ||
       (\result.rcv_nxt == t.rcv_nxt && \result.rcv_wnd == t.rcv_wnd &&
-       \result.rcv_unread == t.rcv_unread && (HeldOk(t) ==> HeldOk(\result))); */
+       \result.rcv_unread == t.rcv_unread && (HeldOk(t) ==> HeldOk(\result)));
+    ensures in_order: s.len > 0 && ReceivesText(t.state) &&
+      !SeqGt(first, t.rcv_nxt) ==> TakesIn(t, first, s.len, \result);
+    ensures gap: s.len == 0 || !ReceivesText(t.state) ||
+      SeqGt(first, t.rcv_nxt) ==>
+        \result.rcv_nxt == t.rcv_nxt && \result.rcv_wnd == t.rcv_wnd; */
 static struct tcp_tcb text(struct tcp_tcb t, struct tcp_segment s,
 			   uint32_t first, struct tcp_result *out,
 			   bool *need_ack)
@@ -147,7 +152,13 @@ struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin
       (!\result.held && \result.held_len == 0 && !\result.held_fin) ||
       (SameHeld(\result, t) && \result.rcv_nxt == t.rcv_nxt &&
        \result.rcv_wnd == t.rcv_wnd && \result.rcv_unread == t.rcv_unread &&
-       !(t.held && ReceivesText(t.state) && !SeqGt(t.held_seq, t.rcv_nxt))); */
+       !(t.held && ReceivesText(t.state) && !SeqGt(t.held_seq, t.rcv_nxt)));
+    ensures contiguous: t.held && ReceivesText(t.state) &&
+      !SeqGt(t.held_seq, t.rcv_nxt) ==>
+        TakesIn(t, t.held_seq, t.held_len, \result) && !\result.held;
+    ensures gap: !t.held || !ReceivesText(t.state) ||
+      SeqGt(t.held_seq, t.rcv_nxt) ==>
+        \result.rcv_nxt == t.rcv_nxt && SameHeld(\result, t); */
 static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
 {
 	uint32_t end, extra;
@@ -181,7 +192,17 @@ static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
       \result.timers == t.timers &&
       \result.irs == t.irs;
     ensures invariant: TcbInvariant(t) && t.state != TCP_SYN_RECEIVED ==>
-      TcbInvariant(\result); */
+      TcbInvariant(\result);
+    ensures fin_in: fin_seq == t.rcv_nxt && FirstFin(t.state) ==>
+      \result.rcv_nxt == SeqAdd(t.rcv_nxt, 1) && *need_ack &&
+      out->notify == TCP_N_REMOTE_CLOSE;
+    ensures fin_acked_again: fin_seq == t.rcv_nxt ==> *need_ack;
+    ensures time_wait_restart: fin_seq == t.rcv_nxt &&
+      t.state == TCP_TIME_WAIT ==>
+        (out->timers_arm & TCP_TIMER_BIT(TCP_T_TIME_WAIT)) != 0;
+    ensures fin_not_news: fin_seq != t.rcv_nxt || !FirstFin(t.state) ==>
+      \result.rcv_nxt == t.rcv_nxt && \result.state == t.state &&
+      out->notify == \old(out->notify); */
 static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 			  struct tcp_result *out, bool *need_ack)
 {

@@ -112,3 +112,11 @@ struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out)
 		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 	return t;
 }
+
+struct tcp_tcb tcp_output_or_ack(struct tcp_tcb t, struct tcp_result *out)
+{
+	t = tcp_output(t, out);
+	if (out->nemit == 0)
+		tcp_emit_ack(t, out);
+	return t;
+}

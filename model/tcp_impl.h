@@ -99,8 +99,37 @@ uint8_t tcp_data_flags(bool data, bool fin);
       \result.snd_wnd == t.snd_wnd && \result.max_snd_wnd == t.max_snd_wnd;
     ensures window_kept: SameWindow(\result, t);
     ensures in_window: out->nemit == 1 ==> InSendWindow(t, out->emit[0]);
+    ensures rto_started: out->nemit == 1 &&
+      (t.timers & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) == 0 ==>
+        (out->timers_arm & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0;
+    ensures rto_kept: (\old(out->timers_arm) & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0 ==>
+      (out->timers_arm & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_output(struct tcp_tcb t, struct tcp_result *out);
+
+/* What the window allows, or else a bare ACK: the segment that completes
+ * a handshake, <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (3.10.7.3 "form an ACK
+ * segment ... and send it"; 3.5 Figure 8), data riding on it if any. */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->timers_arm;
+    ensures one: out->nemit == 1;
+    ensures sent: out->emit[0].seq == t.snd_nxt &&
+      out->emit[0].ack == t.rcv_nxt;
+    ensures flags: (out->emit[0].flags & TCP_ACK) != 0 &&
+      (out->emit[0].flags & TCP_RST) == 0 &&
+      (out->emit[0].flags & TCP_SYN) == 0;
+    ensures step: \result.state == t.state ||
+                  CloseEdge(t.state, \result.state);
+    ensures closes_when_queued: \result.state != t.state ==> t.fin_queued;
+    ensures receive_kept: SameReceive(\result, t) && SameOptions(\result, t);
+    ensures una_kept: \result.iss == t.iss && \result.snd_una == t.snd_una &&
+      \result.fin_queued == t.fin_queued &&
+      \result.snd_wnd == t.snd_wnd && \result.max_snd_wnd == t.max_snd_wnd;
+    ensures window_kept: SameWindow(\result, t);
+    ensures in_window: InSendWindow(t, out->emit[0]);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+struct tcp_tcb tcp_output_or_ack(struct tcp_tcb t, struct tcp_result *out);
 
 /* tcp_tcb.c: whole-TCB transformations */
 
@@ -333,7 +362,10 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
     ensures window_rule: WindowChecked(p, t, s) &&
       \result.state != TCP_CLOSED ==> WindowRule(t, s, \result);
     ensures window_kept: Synchronized(t.state) && !WindowChecked(p, t, s) &&
-      \result.state != TCP_CLOSED ==> SameWindow(t, \result); */
+      \result.state != TCP_CLOSED ==> SameWindow(t, \result);
+    ensures rto_restart: WindowChecked(p, t, s) &&
+      AcceptableAck(t.snd_una, s.ack, t.snd_nxt) && s.ack != t.snd_nxt ==>
+        (out->timers_arm & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0; */
 struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 			   struct tcp_profile p, struct tcp_result *out,
 			   bool *drop);

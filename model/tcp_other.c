@@ -145,6 +145,9 @@ struct tcp_tcb t, struct tcp_segment s,
     ensures rfc5961_challenge:
       p.syn_challenge && !(t.state == TCP_SYN_RECEIVED && t.passive) ==>
         \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures reset: !p.syn_challenge && !(t.state == TCP_SYN_RECEIVED && t.passive) ==>
+      \result.state == TCP_CLOSED && out->notify == TCP_N_RESET &&
+      out->nemit == 1 && (out->emit[0].flags & TCP_RST) != 0;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_profile p,
@@ -280,6 +283,7 @@ static bool simultaneous_synack(struct tcp_tcb t, struct tcp_segment s)
     ensures no_rst: (out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0);
     ensures established: \result.state == TCP_ESTABLISHED ||
                          \result.state == TCP_FIN_WAIT_1;
+    ensures window: WindowFrom(s, \result);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb synack_completes(struct tcp_tcb t, struct tcp_segment s,
 				       struct tcp_result *out)
@@ -296,10 +300,7 @@ static struct tcp_tcb synack_completes(struct tcp_tcb t, struct tcp_segment s,
 	out->rule = R_3_5_SIMULTANEOUS_SYN_ACK;
 	//@ assert opened: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t);
 	/* its SYN lies before RCV.NXT: acknowledge, as for any old segment */
-	t = tcp_output(t, out);
-	if (out->nemit == 0)
-		tcp_emit_ack(t, out);
-	return t;
+	return tcp_output_or_ack(t, out);
 }
 
 /* RFC 9293 3.6.1 (MAY-1, SHLD-3): after a half-duplex CLOSE, "if new data

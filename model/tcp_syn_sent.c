@@ -59,10 +59,7 @@ static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 		out->notify = TCP_N_ESTABLISHED;
 		out->rule = R_3_10_7_3_SYN_ACK;
 		t = tcp_seg_text_fin(t, s, true, out, &need_ack);
-		t = tcp_output(t, out);
-		if (out->nemit == 0)
-			tcp_emit_ack(t, out);
-		return t;
+		return tcp_output_or_ack(t, out);
 	}
 	/* "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
 	 * <SEQ=ISS><ACK=RCV.NXT><CTL=SYN,ACK> and send it." (MUST-10:

@@ -71,11 +71,11 @@ cat >"$WORK/list" <<'EOF'
 37 ~ e ~ tcp_timer.c ~ retransmit ~ one retransmission more than the profile's limit ~ if (limit != 0 && t.retransmits >= limit) ~ if (limit != 0 && t.retransmits > limit)
 38 ~ e ~ tcp_timer.c ~ give_up ~ giving up without telling the user ~ \tout->notify = TCP_N_TIMED_OUT;\n\treturn tcp_tcb_deleted(t);\n}\n\n/* Our SYN ~ \treturn tcp_tcb_deleted(t);\n}\n\n/* Our SYN
 39 ~ e ~ tcp_timer.c ~ keepalive ~ keep-alive give-up RST sent when the profile says not to ~ \t\tif (p.keepalive_rst)\n ~ \t\tif (!p.keepalive_rst)\n
-40 ~ e ~ tcp_timer.c ~ retransmit ~ a stale retransmission timer resends with nothing outstanding ~ \tif (!outstanding(t)) { ~ \tif (false) {
+40 ~ e ~ tcp_timer.c ~ retransmit ~ a stale retransmission timer resends with nothing outstanding ~ \tif (!outstanding(t)) { ~ \tif (!outstanding(t) && t.state == TCP_CLOSED) {
 41 ~ f ~ tcp_data.c ~ fin ~ TIME-WAIT does not restart the 2 MSL timer on a retransmitted FIN ~ \t\t\tout->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);\n\t\t\tnote(out, R_3_10_7_4_FIN_TIME_WAIT_RESTART); ~ \t\t\tnote(out, R_3_10_7_4_FIN_TIME_WAIT_RESTART);
 42 ~ f ~ tcp_ack.c ~ tcp_seg_ack ~ the retransmission timer not restarted when an ACK acknowledges new data (RFC 6298 5.3) ~ \t\tif (t.snd_una != t.snd_nxt)\n\t\t\tout->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);\n ~ 
-43 ~ g ~ tcp_emit.c ~ usable_window ~ the usable window ignores the data in flight ~ return flight < t.snd_wnd ? t.snd_wnd - flight : 0; ~ return t.snd_wnd;
-44 ~ g ~ tcp_emit.c ~ tcp_output ~ all queued data sent whatever the send window ~ len = tcp_min32(t.snd_queued, usable_window(t)); ~ len = t.snd_queued;
+43 ~ g ~ tcp_emit.c ~ usable_window ~ the usable window ignores the data in flight ~ return flight < t.snd_wnd ? t.snd_wnd - flight : 0; ~ return flight < t.snd_wnd ? t.snd_wnd : 0;
+44 ~ g ~ tcp_emit.c ~ tcp_output ~ all queued data sent once the window is open at all ~ len = tcp_min32(t.snd_queued, usable_window(t)); ~ len = usable_window(t) > 0 ? t.snd_queued : 0;
 45 ~ g ~ tcp_ack.c ~ window_update ~ SND.WL2 test reversed ~ (t.snd_wl1 == s.seq && seq_le(t.snd_wl2, s.ack))) { ~ (t.snd_wl1 == s.seq && seq_le(s.ack, t.snd_wl2))) {
 46 ~ g ~ tcp_ack.c ~ window_update ~ SND.WL1 not recorded with the new window ~ \t\tt.snd_wnd = s.wnd;\n\t\tt.snd_wl1 = s.seq;\n ~ \t\tt.snd_wnd = s.wnd;\n
 47 ~ g ~ tcp_ack.c ~ window_update ~ an old segment updates the window ~ if (seq_lt(t.snd_wl1, s.seq) || ~ if (true ||
@@ -92,8 +92,8 @@ cat >"$WORK/list" <<'EOF'
 58 ~ a ~ tcp_other.c ~ seq_check ~ a SYN at RCV.NXT accepted into a zero window ~ if (t.rcv_wnd == 0 && s.seq == t.rcv_nxt && !(s.flags & TCP_SYN)) { ~ if (t.rcv_wnd == 0 && s.seq == t.rcv_nxt) {
 59 ~ b ~ tcp_other.c ~ rst_arrives ~ passive SYN-RECEIVED closed by a RST instead of returning to LISTEN ~ return drop(tcp_tcb_to_listen(t),\n\t\t\t\t    R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE, out); ~ return drop(tcp_tcb_deleted(t),\n\t\t\t\t    R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE, out);
 60 ~ b ~ tcp_other.c ~ rst_arrives ~ a RST in ESTABLISHED signalled as "connection refused" ~ \t\tout->notify = TCP_N_RESET;\n\t\treturn drop(tcp_tcb_deleted(t), R_3_10_7_4_RST, out); ~ \t\tout->notify = TCP_N_REFUSED;\n\t\treturn drop(tcp_tcb_deleted(t), R_3_10_7_4_RST, out);
-61 ~ c ~ tcp_listen.c ~ tcp_seg_listen ~ LISTEN + SYN enters SYN-SENT ~ \tt.state = TCP_SYN_RECEIVED;\n\tif (!p.listen_drop_syn_text ~ \tt.state = TCP_SYN_SENT;\n\tif (!p.listen_drop_syn_text
-62 ~ c ~ tcp_listen.c ~ tcp_seg_listen ~ RCV.NXT not advanced over the peer's SYN ~ \tt.rcv_nxt = seq_add(s.seq, 1);\n\tt.rcv_up = t.rcv_nxt; ~ \tt.rcv_nxt = s.seq;\n\tt.rcv_up = t.rcv_nxt;
+61 ~ c ~ tcp_listen.c ~ listen_syn ~ LISTEN + SYN enters SYN-SENT ~ \tt.state = TCP_SYN_RECEIVED;\n\tif (!p.listen_drop_syn_text ~ \tt.state = TCP_SYN_SENT;\n\tif (!p.listen_drop_syn_text
+62 ~ c ~ tcp_listen.c ~ listen_syn ~ RCV.NXT not advanced over the peer's SYN ~ \tt.rcv_nxt = seq_add(s.seq, 1);\n\tt.rcv_up = t.rcv_nxt; ~ \tt.rcv_nxt = s.seq;\n\tt.rcv_up = t.rcv_nxt;
 63 ~ j ~ tcp_other.c ~ tcp_seg_other_trimmed ~ the SYN not trimmed off before processing the rest again (no progress) ~ rest.flags = (uint8_t)(s.flags & (TCP_FIN | TCP_RST | TCP_PSH | TCP_ACK | ~ rest.flags = (uint8_t)(s.flags & (TCP_FIN | TCP_RST | TCP_PSH | TCP_ACK | TCP_SYN |
 EOF
 
