@@ -365,7 +365,9 @@ const struct tcp_switch_info *tcp_profile_switches(unsigned *n);
 /*@ requires p_valid: \valid_read(p);
     requires t_valid: \valid(t) && \separated(p, t);
     assigns *t;
-    ensures state: TCP_CLOSED <= s < TCP_NSTATES ==> t->state == s; */
+    ensures state: TCP_CLOSED <= s < TCP_NSTATES ==> t->state == s;
+    ensures invariant: TcbInvariant(*t);
+    ensures timers: t->timers == TimersFor(*t, *p); */
 void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
 		     struct tcp_tcb *t);
 

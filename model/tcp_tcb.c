@@ -55,8 +55,11 @@ struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss)
  *   a FIN we received (CLOSE-WAIT, CLOSING, LAST-ACK, TIME-WAIT) is counted
  *   in RCV.NXT.  SYN-RECEIVED came from a passive OPEN.
  */
-void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
-		     struct tcp_tcb *t)
+/*@ assigns \nothing;
+    ensures state: TCP_CLOSED <= s < TCP_NSTATES ==> \result.state == s;
+    ensures invariant: TcbInvariant(\result);
+    ensures timers: \result.timers == TimersFor(\result, p); */
+static struct tcp_tcb tcb_defaults(enum tcp_state s, struct tcp_profile p)
 {
 	struct tcp_tcb c = {0};
 	bool synced = s >= TCP_ESTABLISHED && s < TCP_NSTATES;
@@ -99,8 +102,14 @@ void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
 	}
 	if (they_closed)
 		c.rcv_nxt = 5002;
-	c.timers = tcp_timers_of(c, *p);
-	tcp_tcb_store(t, c);
+	c.timers = tcp_timers_of(c, p);
+	return c;
+}
+
+void tcp_tcb_default(enum tcp_state s, const struct tcp_profile *p,
+		     struct tcp_tcb *t)
+{
+	tcp_tcb_store(t, tcb_defaults(s, *p));
 }
 
 /* The static assertion catches a field added to struct tcp_tcb and not
