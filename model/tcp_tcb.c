@@ -57,6 +57,9 @@ struct tcp_tcb tcp_tcb_open(struct tcp_tcb t, uint32_t iss)
  */
 /*@ assigns \nothing;
     ensures state: TCP_CLOSED <= s < TCP_NSTATES ==> \result.state == s;
+    ensures valid: ValidTcb(\result);
+    ensures send: SendInvariant(\result);
+    ensures receive: ReceiveInvariant(\result);
     ensures invariant: TcbInvariant(\result);
     ensures timers: \result.timers == TimersFor(\result, p); */
 static struct tcp_tcb tcb_defaults(enum tcp_state s, struct tcp_profile p)
