@@ -192,6 +192,11 @@ struct tcp_profile {
 	bool tw_rst_inexact_dropped; /* TIME-WAIT: a RST not at RCV.NXT is dropped */
 	bool listen_drop_syn_text;/* text on a SYN in LISTEN is dropped, not held */
 	bool zwp_no_data;         /* zero-window probe <SEQ=SND.UNA-1>, no data */
+	bool rst_reply_ack;       /* a reset answering an ACK carries ACK=SEG.SEQ+SEG.LEN */
+	bool abort_rst_always;    /* ABORT resets in SYN-SENT, CLOSING, LAST-ACK too */
+	bool no_simultaneous_open;/* SYN-SENT: a SYN without ACK is dropped (MUST-10) */
+	bool syn_sent_ack_resets; /* SYN-SENT: an acceptable ACK without SYN gets a reset */
+	bool text_without_ack;    /* text and FIN of a segment without ACK are taken */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */
@@ -269,14 +274,15 @@ struct tcp_profile {
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_CLOSED;
       ensures total: \result == 0;
-      ensures closed: ClosedStep(\old(*tcb), \old(ev->seg), *next,
+      ensures closed: ClosedStep(\old(*profile), \old(*tcb), \old(ev->seg), *next,
                                  out->nemit, out->emit[0]);
 
     behavior segment_listen:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_LISTEN;
       ensures total: \result == 0;
-      ensures listen: ListenStep(\old(*tcb), \old(ev->seg), \old(ev->iss),
+      ensures listen: ListenStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                                 \old(ev->iss),
                                  *next, out->nemit, out->emit[0]);
       ensures listen_syn: ListenSynStep(\old(*profile), \old(ev->seg), *next);
 
@@ -284,12 +290,18 @@ struct tcp_profile {
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
         ev->kind == TCP_EV_SEGMENT && tcb->state == TCP_SYN_SENT;
       ensures total: \result == 0;
-      ensures bad_ack: SynSentBadAckStep(\old(*tcb), \old(ev->seg), *next,
+      ensures bad_ack: SynSentBadAckStep(\old(*profile), \old(*tcb),
+                                         \old(ev->seg), *next,
                                          out->nemit, out->emit[0]);
       ensures rst: SynSentRstStep(\old(*tcb), \old(ev->seg), *next,
                                   out->nemit, out->notify);
       ensures syn_ack: SynSentSynAckStep(\old(*tcb), \old(ev->seg), *next,
                                          out->nemit, out->emit[0]);
+      ensures syn: SynSentSynStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                                  *next, out->nemit, out->emit[0]);
+      ensures other: SynSentOtherStep(\old(*profile), \old(*tcb),
+                                      \old(ev->seg), *next, out->nemit,
+                                      out->emit[0]);
 
     behavior segment_synchronizing:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) &&
@@ -302,7 +314,7 @@ struct tcp_profile {
       ensures rst: RstStep(\old(*profile), \old(*tcb), \old(ev->seg), *next,
                            out->nemit, out->notify);
       ensures syn_received_bad_ack:
-        SynReceivedBadAckStep(\old(*tcb), \old(ev->seg), *next,
+        SynReceivedBadAckStep(\old(*profile), \old(*tcb), \old(ev->seg), *next,
                               out->nemit, out->emit[0]);
       ensures rfc5961_rst_only_at_rcv_nxt:
         RstOffRcvNxtIgnored(\old(*profile), \old(*tcb), \old(ev->seg),

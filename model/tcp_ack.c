@@ -40,7 +40,8 @@ static struct tcp_tcb window_update(struct tcp_tcb t, struct tcp_segment s)
  * SND.WND <- SEG.WND, SND.WL1 <- SEG.SEQ, SND.WL2 <- SEG.ACK.  If the
  * segment acknowledgment is not acceptable, form a reset segment
  * <SEQ=SEG.ACK><CTL=RST> and send it." */
-/*@ requires out_valid: \valid(out) && \valid(drop);
+/*@ requires s_valid: SegmentBounds(s) && HasAck(s);
+    requires out_valid: \valid(out) && \valid(drop);
     requires separated: \separated(out, drop);
     requires fresh: out->nemit == 0;
     requires state: t.state == TCP_SYN_RECEIVED;
@@ -49,7 +50,7 @@ static struct tcp_tcb window_update(struct tcp_tcb t, struct tcp_segment s)
     behavior bad_ack:
       assumes SynReceivedBadAck(t, s);
       ensures reset: *drop && out->nemit == 1 &&
-        RstForAck(out->emit[0], s) && SameTcb(\result, t) &&
+        RstForAck(p, out->emit[0], s) && SameTcb(\result, t) &&
         \result.timers == t.timers;
       ensures rst: (out->emit[0].flags & TCP_RST) != 0;
     behavior established:
@@ -73,10 +74,11 @@ static struct tcp_tcb window_update(struct tcp_tcb t, struct tcp_segment s)
     disjoint behaviors; */
 static struct tcp_tcb syn_received_ack(struct tcp_tcb t,
 				       struct tcp_segment s,
+				       struct tcp_profile p,
 				       struct tcp_result *out, bool *drop)
 {
 	if (!tcp_ack_acceptable(t, s.ack)) {
-		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
+		tcp_emit_reset_for(s, p, out);
 		out->rule = R_3_10_7_4_SYN_RECEIVED_BAD_ACK;
 		*drop = true;
 		return t;
@@ -164,7 +166,7 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 {
 	*drop = false;
 	if (t.state == TCP_SYN_RECEIVED) {
-		t = syn_received_ack(t, s, out, drop);
+		t = syn_received_ack(t, s, p, out, drop);
 		if (*drop)
 			return t;
 	} else if (t.state == TCP_TIME_WAIT) {

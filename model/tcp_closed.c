@@ -5,7 +5,7 @@
 #include "tcp_impl.h"
 
 struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
-			      struct tcp_result *out)
+			      struct tcp_profile p, struct tcp_result *out)
 {
 	/* "An incoming segment containing a RST is discarded." */
 	if (s.flags & TCP_RST) {
@@ -13,7 +13,7 @@ struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
 		return t;
 	}
 	/* "An incoming segment not containing a RST causes a RST to be sent" */
-	tcp_emit_reset_for(s, out);
+	tcp_emit_reset_for(s, p, out);
 	out->rule = (s.flags & TCP_ACK) ? R_3_10_7_1_CLOSED_ACK
 					 : R_3_10_7_1_CLOSED_NO_ACK;
 	return t;

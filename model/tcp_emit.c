@@ -31,11 +31,17 @@ void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out)
 /*
  * RFC 9293 3.10.7.1: "If the ACK bit is off, sequence number zero is used,
  * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.  If the ACK bit is on,
- * <SEQ=SEG.ACK><CTL=RST>."  (3.5.2, reset generation, group 1.)
+ * <SEQ=SEG.ACK><CTL=RST>."  (3.5.2, reset generation, group 1.)  With
+ * rst_reply_ack (lwIP's tcp_rst(ackno, seqno + tcplen)) the second form
+ * carries <ACK=SEG.SEQ+SEG.LEN> as well.
  */
-void tcp_emit_reset_for(struct tcp_segment s, struct tcp_result *out)
+void tcp_emit_reset_for(struct tcp_segment s, struct tcp_profile p,
+			struct tcp_result *out)
 {
-	if (s.flags & TCP_ACK)
+	if ((s.flags & TCP_ACK) && p.rst_reply_ack)
+		tcp_emit(out, TCP_RST | TCP_ACK, s.ack,
+			 seq_add(s.seq, tcp_seglen(s)), 0, 0);
+	else if (s.flags & TCP_ACK)
 		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
 	else
 		tcp_emit(out, TCP_RST | TCP_ACK, 0,

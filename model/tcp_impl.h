@@ -55,9 +55,10 @@ void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out);
     requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
-    ensures reset_sent: out->nemit == 1 && ClosedReset(out->emit[0], s);
+    ensures reset_sent: out->nemit == 1 && ClosedReset(p, out->emit[0], s);
     ensures rst: (out->emit[0].flags & TCP_RST) != 0; */
-void tcp_emit_reset_for(struct tcp_segment s, struct tcp_result *out);
+void tcp_emit_reset_for(struct tcp_segment s, struct tcp_profile p,
+			struct tcp_result *out);
 
 /*@ requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
@@ -228,9 +229,9 @@ struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
     ensures kept: \result == t;
-    ensures closed: ClosedStep(t, s, \result, out->nemit, out->emit[0]); */
+    ensures closed: ClosedStep(p, t, s, \result, out->nemit, out->emit[0]); */
 struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
-			      struct tcp_result *out);
+			      struct tcp_profile p, struct tcp_result *out);
 
 /* tcp_listen.c: 3.10.7.2 */
 /*@ requires s_valid: SegmentBounds(s);
@@ -240,7 +241,7 @@ struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures listen: ListenStep(t, s, iss, \result, out->nemit, out->emit[0]);
+    ensures listen: ListenStep(p, t, s, iss, \result, out->nemit, out->emit[0]);
     ensures listen_syn: ListenSynStep(p, s, \result);
     ensures step: \result.state == TCP_LISTEN ||
                   \result.state == TCP_SYN_RECEIVED;
@@ -266,7 +267,17 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
     ensures at_most_one: out->nemit <= 1;
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
-    ensures bad_ack: SynSentBadAckStep(t, s, \result, out->nemit, out->emit[0]);
+    ensures bad_ack: SynSentBadAckStep(p, t, s, \result, out->nemit, out->emit[0]);
+    ensures syn: SynSentSynStep(p, t, s, \result, out->nemit, out->emit[0]);
+    ensures other_dropped: t.snd_una == t.iss && !HasSyn(s) && !HasRst(s) &&
+      (HasAck(s) ==> AcksOurSyn(t, s)) &&
+      !(p.syn_sent_ack_resets && HasAck(s)) ==>
+        SameTcb(\result, t) && out->nemit == 0;
+    ensures other_reset: t.snd_una == t.iss && !HasSyn(s) && !HasRst(s) &&
+      AcksOurSyn(t, s) && p.syn_sent_ack_resets ==>
+        SameTcb(\result, t) && out->nemit == 1 &&
+        RstForAck(p, out->emit[0], s);
+    ensures other: SynSentOtherStep(p, t, s, \result, out->nemit, out->emit[0]);
     ensures rst: SynSentRstStep(t, s, \result, out->nemit, out->notify);
     ensures syn_ack: SynSentSynAckStep(t, s, \result, out->nemit, out->emit[0]);
     ensures step: !t.fin_queued ==>
@@ -278,7 +289,7 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
         HasSyn(s) && AcksOurSyn(t, s);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
-				struct tcp_result *out);
+				struct tcp_profile p, struct tcp_result *out);
 
 /* tcp_other.c: SYN-RECEIVED and the synchronized states (3.10.7.4) */
 /*@ requires s_valid: SegmentBounds(s);
@@ -298,7 +309,7 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
       UnacceptableStep(p, t, s, iss, \result, out->nemit, out->emit[0]);
     ensures rst: RstStep(p, t, s, \result, out->nemit, out->notify);
     ensures syn_received_bad_ack:
-      SynReceivedBadAckStep(t, s, \result, out->nemit, out->emit[0]);
+      SynReceivedBadAckStep(p, t, s, \result, out->nemit, out->emit[0]);
     ensures rfc5961_rst_only_at_rcv_nxt:
       RstOffRcvNxtIgnored(p, t, s, \result, out->notify);
     ensures rfc5961_rst_challenge:
@@ -350,7 +361,7 @@ struct tcp_tcb tcp_seg_other_trimmed(struct tcp_tcb t, struct tcp_segment s,
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
-        *drop && out->nemit == 1 && RstForAck(out->emit[0], s) &&
+        *drop && out->nemit == 1 && RstForAck(p, out->emit[0], s) &&
         SameTcb(\result, t);
     ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures ack_advances: Synchronized(t.state) && t.state != TCP_TIME_WAIT &&

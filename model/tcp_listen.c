@@ -65,7 +65,7 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
 	/* "Second, check for an ACK: ... form a reset segment
 	 * <SEQ=SEG.ACK><CTL=RST>" */
 	if (s.flags & TCP_ACK) {
-		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
+		tcp_emit_reset_for(s, p, out);
 		out->rule = R_3_10_7_2_LISTEN_ACK;
 		return t;
 	}

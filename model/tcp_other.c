@@ -154,7 +154,7 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_result *out)
 {
 	if (t.state == TCP_SYN_RECEIVED && t.passive && p.synrcvd_syn_resets) {
-		tcp_emit_reset_for(s, out);
+		tcp_emit_reset_for(s, p, out);
 		return drop(tcp_tcb_to_listen(t), R_SYN_RECEIVED_SYN_RESET, out);
 	}
 	if (t.state == TCP_SYN_RECEIVED && t.passive)
@@ -166,7 +166,7 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
 		return challenge(t, R_5961_4_SYN_CHALLENGE, out);
 	/* RFC 793: "If the SYN is in the window it is an error, send a reset
 	 * ... enter the CLOSED state" */
-	tcp_emit_reset_for(s, out);
+	tcp_emit_reset_for(s, p, out);
 	out->notify = TCP_N_RESET;
 	return drop(tcp_tcb_deleted(t), R_3_10_7_4_SYN_RESET, out);
 }
@@ -335,7 +335,7 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures syn_received_bad_ack:
       t.state == TCP_SYN_RECEIVED && SynReceivedBadAck(t, s) ==>
-        out->nemit == 1 && RstForAck(out->emit[0], s) &&
+        out->nemit == 1 && RstForAck(p, out->emit[0], s) &&
         \result.state == TCP_SYN_RECEIVED;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
@@ -348,10 +348,46 @@ static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
 	if (dropped || t.state == TCP_CLOSED)
 		return t;
 	if (data_after_close(t, s, p)) {
-		tcp_emit_reset_for(s, out);
+		tcp_emit_reset_for(s, p, out);
 		out->notify = TCP_N_RESET;
 		return drop(tcp_tcb_deleted(t), R_3_6_1_DATA_AFTER_CLOSE_RST, out);
 	}
+	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
+	/*@ assert finned: TcbInvariant(\at(t, Pre)) ==>
+	      TcbInvariant(t) && SegmentMove(p, \at(t, Pre).state, t.state); */
+	t = tcp_output(t, out);
+	if (need_ack && out->nemit == 0)
+		tcp_emit_ack(t, out);
+	return t;
+}
+
+/*
+ * text_without_ack (lwIP: ESTABLISHED to LAST_ACK call tcp_receive()
+ * whether or not the segment carries ACK; SYN_RCVD does not): the sixth to
+ * eighth checks on a segment without ACK, then what the window lets us
+ * send.  RFC 9293 3.10.7.4, fifth check: "if the ACK bit is off, drop the
+ * segment and return".
+ */
+/*@ requires s_valid: SegmentBounds(s);
+    requires flags: !HasAck(s) && !HasRst(s) && !HasSyn(s);
+    requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires tcb: ValidTcb(t);
+    requires state: TCP_ESTABLISHED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
+    ensures synchronized: \result.state != TCP_SYN_RECEIVED;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+static struct tcp_tcb text_no_ack(struct tcp_tcb t, struct tcp_segment s,
+				  bool text_ok, struct tcp_profile p,
+				  struct tcp_result *out)
+{
+	bool need_ack = false;
+
+	(void)p; /* the contract's: the moves of the profile */
+	out->rule = R_3_10_7_4_NO_ACK_TEXT;
 	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
 	/*@ assert finned: TcbInvariant(\at(t, Pre)) ==>
 	      TcbInvariant(t) && SegmentMove(p, \at(t, Pre).state, t.state); */
@@ -407,6 +443,9 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
 		return tcp_seg_other_trimmed(t, s, p, out);
 	if (s.flags & TCP_SYN)
 		return syn_arrives(t, s, p, out);
+	if (!(s.flags & TCP_ACK) && p.text_without_ack &&
+	    t.state != TCP_SYN_RECEIVED)
+		return text_no_ack(t, s, text_ok, p, out);
 	if (!(s.flags & TCP_ACK))
 		/* "if the ACK bit is off, drop the segment and return" */
 		return drop(t, R_3_10_7_4_NO_ACK, out);

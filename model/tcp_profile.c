@@ -78,10 +78,15 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * answers a SYN with rcv_nxt = SEG.SEQ+1 and never passes the SYN's
 	 * text or FIN to tcp_receive(): they are dropped, not queued (measured
 	 * with SYN,FIN and SYN+10 bytes: the handshake's ACK gets no ACK back).
-	 * Not switches (conformance/TARGETS.md, "lwIP's deviations"): every
-	 * reset carries ACK, ABORT resets in SYN-SENT and LAST-ACK, no
-	 * simultaneous open, text accepted without ACK or with an ACK of
-	 * unsent data, an ACK in SYN-SENT answered by RST and the SYN again. */
+	 * tcp_in.c tcp_input()/tcp_process(): a reset answering a segment is
+	 * tcp_rst(ackno, seqno + tcplen), RST,ACK; SYN_SENT drops a SYN
+	 * without ACK (no simultaneous open) and answers any other ACK with
+	 * a reset; ESTABLISHED..LAST_ACK call tcp_receive() whether or not
+	 * the segment carries ACK; tcp.c tcp_abandon(): ABORT resets in
+	 * every state but CLOSED, LISTEN and TIME_WAIT.  Not a switch
+	 * (conformance/TARGETS.md, "lwIP's deviations"): the text of a
+	 * segment with an ACK of unsent data is taken after the ACK the RFC
+	 * asks for (two segments answer one). */
 	[TCP_PROFILE_LWIP] = {
 		.id = TCP_PROFILE_LWIP,
 		.rst_challenge = true,
@@ -93,6 +98,11 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.fin_wait_2_timeout = true,
 		.abort_rst_ack = true,
 		.keepalive_rst = true,
+		.rst_reply_ack = true,
+		.abort_rst_always = true,
+		.no_simultaneous_open = true,
+		.syn_sent_ack_resets = true,
+		.text_without_ack = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 6,
@@ -128,6 +138,11 @@ static const struct tcp_switch_info switches[] = {
 	SW_B(synrcvd_syn_resets, "a SYN in passive SYN-RECEIVED gets a RST, then LISTEN"),
 	SW_B(synrcvd_syn_again, "the peer's SYN again in SYN-RECEIVED gets the SYN,ACK again"),
 	SW_B(zwp_no_data, "a zero-window probe is <SEQ=SND.UNA-1> without data"),
+	SW_B(rst_reply_ack, "a reset answering a segment with ACK carries ACK=SEG.SEQ+SEG.LEN"),
+	SW_B(abort_rst_always, "ABORT sends a reset in SYN-SENT, CLOSING and LAST-ACK too"),
+	SW_B(no_simultaneous_open, "SYN-SENT: a SYN without ACK is dropped (no simultaneous open)"),
+	SW_B(syn_sent_ack_resets, "SYN-SENT: an acceptable ACK without SYN gets a reset"),
+	SW_B(text_without_ack, "the text and FIN of a segment without ACK are taken, not dropped"),
 	SW_N(keepalive_probes, "unanswered keep-alive probes before giving up"),
 	SW_N(syn_retries, "SYN retransmissions before giving up (0: never)"),
 	SW_N(synack_retries, "SYN,ACK retransmissions before giving up (0: never)"),

@@ -150,11 +150,11 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
 {
 	switch (t.state) {
 	case TCP_CLOSED:
-		return tcp_seg_closed(t, s, out);
+		return tcp_seg_closed(t, s, p, out);
 	case TCP_LISTEN:
 		return tcp_seg_listen(t, s, iss, p, out);
 	case TCP_SYN_SENT:
-		return tcp_seg_syn_sent(t, s, out);
+		return tcp_seg_syn_sent(t, s, p, out);
 	default:
 		break;
 	}

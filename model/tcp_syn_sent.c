@@ -26,6 +26,9 @@
     ensures syn_ack_sent: t.snd_una == t.iss && AcksOurSyn(t, s) ==>
       out->nemit == 1 && out->emit[0].seq == t.snd_nxt &&
       out->emit[0].ack == \result.rcv_nxt;
+    ensures simultaneous: t.snd_una == t.iss && !HasAck(s) ==>
+      \result.state == TCP_SYN_RECEIVED && out->nemit == 1 &&
+      SegmentIs(out->emit[0], TCP_SYN | TCP_ACK, t.iss, SeqAdd(s.seq, 1));
     ensures syn_ack_flags: t.snd_una == t.iss && AcksOurSyn(t, s) ==>
       (out->emit[0].flags & TCP_ACK) != 0 &&
       (out->emit[0].flags & TCP_RST) == 0 &&
@@ -76,7 +79,7 @@ static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 }
 
 struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
-				struct tcp_result *out)
+				struct tcp_profile p, struct tcp_result *out)
 {
 	bool ack = (s.flags & TCP_ACK) != 0;
 
@@ -89,7 +92,7 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 			out->rule = R_3_10_7_3_BAD_ACK_RST;
 			return t;
 		}
-		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
+		tcp_emit_reset_for(s, p, out);
 		out->rule = R_3_10_7_3_BAD_ACK;
 		return t;
 	}
@@ -105,8 +108,19 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 		out->rule = R_3_10_7_3_RST;
 		return tcp_tcb_deleted(t);
 	}
+	if ((s.flags & TCP_SYN) && !ack && p.no_simultaneous_open) {
+		/* lwIP: SYN_SENT acts on a SYN only with the ACK of ours */
+		out->rule = R_3_10_7_3_SYN_DROPPED;
+		return t;
+	}
 	if (s.flags & TCP_SYN)
 		return synsent_syn(t, s, out);
+	if (ack && p.syn_sent_ack_resets) {
+		/* lwIP: "received ACK? possibly a half-open connection" */
+		tcp_emit_reset_for(s, p, out);
+		out->rule = R_3_10_7_3_ACK_RESET;
+		return t;
+	}
 	/* Fifth: "If neither of the SYN or RST bits is set, then drop the
 	 * segment and return." */
 	out->rule = R_3_10_7_3_OTHER;

@@ -231,6 +231,14 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 static struct tcp_tcb user_abort(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
 {
+	/* lwIP's tcp_abandon() resets whatever is not CLOSED, LISTEN or
+	 * TIME-WAIT */
+	if (p.abort_rst_always && (t.state == TCP_SYN_SENT ||
+				   t.state == TCP_CLOSING ||
+				   t.state == TCP_LAST_ACK)) {
+		tcp_emit_abort_rst(t, p, out);
+		return reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST_ALWAYS, out);
+	}
 	switch (t.state) {
 	case TCP_CLOSED:
 		return reply(t, TCP_N_NOT_EXIST, R_3_10_5_ABORT_CLOSED, out);

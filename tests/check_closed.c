@@ -81,7 +81,9 @@ START_TEST(test_closed_ack_gets_rst_seq_seg_ack)
 		STEP(t, ev_seg(flags[k], 100, 777, 1000, 10), PID, next, out);
 		ASSERT_RULE(out, R_3_10_7_1_CLOSED_ACK);
 		ASSERT_STATE(next, TCP_CLOSED);
-		ASSERT_ONE_SEG(out, TCP_RST, 777, 0, 0);
+		ASSERT_REPLY_RST(out, PID, 777,
+				 100 + 10 + ((flags[k] & TCP_SYN) ? 1 : 0) +
+					 ((flags[k] & TCP_FIN) ? 1 : 0));
 	}
 }
 END_TEST

@@ -18,9 +18,10 @@
 #include "run/runner.h"
 
 /* The smallest share of rules depth 6 reaches under any built-in profile:
- * measured 85% (rfc9293) to 93% (linux); every other rule is one a profile
- * switches off or no scenario can reach (xp_unreachable_why). */
-#define MIN_RULE_PERCENT 85
+ * measured 82% (rfc9293, 77 of 94) to 90% (linux); every other rule is one
+ * a profile switches off or no scenario can reach (xp_unreachable_why, and
+ * test_depth6_unreached_rules_are_unreachable_by_design). */
+#define MIN_RULE_PERCENT 80
 
 static struct xp X;      /* large: one per test process (Check forks) */
 static struct scn S;
@@ -43,11 +44,19 @@ static void assert_edges(const enum tcp_state (*e)[2], size_t n, const char *wha
 {
 	for (int p = 0; p < TCP_NPROFILES; p++) {
 		explore((enum tcp_profile_id)p);
-		for (size_t i = 0; i < n; i++)
+		for (size_t i = 0; i < n; i++) {
+			/* MUST-10's edge: absent, and never taken, where the
+			 * profile departs from it (no_simultaneous_open) */
+			if (e[i][0] == TCP_SYN_SENT && e[i][1] == TCP_SYN_RECEIVED &&
+			    tcp_profile_get((enum tcp_profile_id)p)->no_simultaneous_open) {
+				ck_assert(!X.edge[e[i][0]][e[i][1]]);
+				continue;
+			}
 			ck_assert_msg(X.edge[e[i][0]][e[i][1]],
 				      "%s: %s -> %s not reached at depth %d under %s", what,
 				      tcp_state_name(e[i][0]), tcp_state_name(e[i][1]),
 				      XP_DEFAULT_DEPTH, tcp_profile_name((enum tcp_profile_id)p));
+		}
 		xp_free(&X);
 	}
 }

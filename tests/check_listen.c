@@ -42,7 +42,8 @@ START_TEST(test_listen_ack_gets_rst_seq_seg_ack)
 		STEP(t, ev_seg(flags[k], 100, 555, 1000, 0), PID, next, out);
 		ASSERT_RULE(out, R_3_10_7_2_LISTEN_ACK);
 		ASSERT_STATE(next, TCP_LISTEN);
-		ASSERT_ONE_SEG(out, TCP_RST, 555, 0, 0);
+		ASSERT_REPLY_RST(out, PID, 555,
+				 100 + ((flags[k] & TCP_SYN) ? 1 : 0));
 	}
 }
 END_TEST

@@ -21,7 +21,7 @@ static void expect_syn_sent(enum tcp_profile_id pid, struct tcp_event ev,
 	ASSERT_RULE(out, rule);
 	ASSERT_TCB_UNCHANGED(t, next);
 	if (rst)
-		ASSERT_ONE_SEG(out, TCP_RST, rst_seq, 0, 0);
+		ASSERT_REPLY_RST(out, pid, rst_seq, ev.seg.seq + tcp_seg_len(&ev.seg));
 	else
 		ASSERT_NO_SEG(out);
 }
@@ -153,6 +153,8 @@ START_TEST(test_syn_sent_syn_enters_syn_received_simultaneous_open)
 	struct tcp_tcb t = tcb_in(TCP_SYN_SENT, PID), next;
 	struct tcp_result out;
 
+	if (prof(PID)->no_simultaneous_open)
+		return; /* test_syn_sent_syn_dropped_without_simultaneous_open */
 	STEP(t, ev_seg(TCP_SYN, 5000, 0, 20000, 0), PID, next, out);
 	ASSERT_RULE(out, R_3_10_7_3_SIMULTANEOUS_OPEN);
 	ASSERT_STATE(next, TCP_SYN_RECEIVED);
@@ -172,12 +174,65 @@ END_TEST
  * drop the segment and return." */
 START_TEST(test_syn_sent_segment_without_syn_or_rst_is_dropped)
 {
-	expect_syn_sent(PID, ev_seg(TCP_ACK, 5000, 1001, 1000, 0),
-			R_3_10_7_3_OTHER, 0, 0);
+	if (prof(PID)->syn_sent_ack_resets)
+		expect_syn_sent(PID, ev_seg(TCP_ACK, 5000, 1001, 1000, 0),
+				R_3_10_7_3_ACK_RESET, 1, 1001);
+	else
+		expect_syn_sent(PID, ev_seg(TCP_ACK, 5000, 1001, 1000, 0),
+				R_3_10_7_3_OTHER, 0, 0);
 	expect_syn_sent(PID, ev_seg(TCP_FIN, 5000, 0, 1000, 0),
 			R_3_10_7_3_OTHER, 0, 0);
 	expect_syn_sent(PID, ev_seg(TCP_PSH, 5000, 0, 1000, 10),
 			R_3_10_7_3_OTHER, 0, 0);
+}
+END_TEST
+
+/* RFC 9293 3.5, MUST-10: "A TCP implementation MUST support simultaneous
+ * open attempts"; the switch no_simultaneous_open (lwIP) departs from it:
+ * a SYN without ACK in SYN-SENT is dropped, the TCB kept. */
+START_TEST(test_syn_sent_syn_dropped_without_simultaneous_open)
+{
+	struct tcp_profile p = *prof(PID);
+	struct tcp_tcb t = tcb_in(TCP_SYN_SENT, PID), next;
+	struct tcp_event ev = ev_seg(TCP_SYN, 5000, 0, 20000, 0);
+	struct tcp_result out;
+
+	p.no_simultaneous_open = true;
+	ck_assert_int_eq(tcp_step(&t, &ev, &p, &next, &out), 0);
+	ASSERT_RULE(out, R_3_10_7_3_SYN_DROPPED);
+	ASSERT_TCB_UNCHANGED(t, next);
+	ASSERT_NO_SEG(out);
+	/* a SYN,ACK still completes the open (3.10.7.3 fourth) */
+	ev = ev_seg(TCP_SYN | TCP_ACK, 5000, 1001, 20000, 0);
+	ck_assert_int_eq(tcp_step(&t, &ev, &p, &next, &out), 0);
+	ASSERT_STATE(next, TCP_ESTABLISHED);
+}
+END_TEST
+
+/* RFC 9293 3.10.7.3 fifth ("If neither of the SYN or RST bits is set, then
+ * drop the segment and return"); the switch syn_sent_ack_resets (lwIP)
+ * departs from it: an acceptable ACK gets the reset of a bad one. */
+START_TEST(test_syn_sent_acceptable_ack_reset_by_switch)
+{
+	struct tcp_profile p = *prof(PID);
+	struct tcp_tcb t = tcb_in(TCP_SYN_SENT, PID), next;
+	struct tcp_event ev = ev_seg(TCP_ACK | TCP_PSH, 5000, 1001, 1000, 10);
+	struct tcp_result out;
+
+	p.syn_sent_ack_resets = true;
+	p.rst_reply_ack = false;
+	ck_assert_int_eq(tcp_step(&t, &ev, &p, &next, &out), 0);
+	ASSERT_RULE(out, R_3_10_7_3_ACK_RESET);
+	ASSERT_TCB_UNCHANGED(t, next);
+	ASSERT_ONE_SEG(out, TCP_RST, 1001, 0, 0);
+	p.rst_reply_ack = true;
+	ck_assert_int_eq(tcp_step(&t, &ev, &p, &next, &out), 0);
+	ASSERT_ONE_SEG(out, TCP_RST | TCP_ACK, 1001, 5010, 0);
+	/* no ACK: still dropped */
+	ev = ev_seg(TCP_PSH, 5000, 0, 1000, 10);
+	ck_assert_int_eq(tcp_step(&t, &ev, &p, &next, &out), 0);
+	ASSERT_RULE(out, R_3_10_7_3_OTHER);
+	ASSERT_NO_SEG(out);
 }
 END_TEST
 
@@ -189,6 +244,8 @@ START_TEST(test_syn_sent_syn_with_text_queues_it_until_established)
 	struct tcp_tcb t = tcb_in(TCP_SYN_SENT, PID), next;
 	struct tcp_result out;
 
+	if (prof(PID)->no_simultaneous_open)
+		return;
 	STEP(t, ev_seg(TCP_SYN | TCP_PSH, 5000, 0, 65535, 10), PID, next, out);
 	ASSERT_STATE(next, TCP_SYN_RECEIVED);
 	ASSERT_ONE_SEG(out, TCP_SYN | TCP_ACK, 1000, 5001, 0);
@@ -250,6 +307,8 @@ static Suite *syn_sent_suite(void)
 	model_add_test(tc, test_syn_sent_syn_enters_syn_received_simultaneous_open, true);
 	model_add_test(tc, test_syn_sent_segment_without_syn_or_rst_is_dropped, true);
 	model_add_test(tc, test_syn_sent_syn_with_text_queues_it_until_established, true);
+	model_add_test(tc, test_syn_sent_syn_dropped_without_simultaneous_open, true);
+	model_add_test(tc, test_syn_sent_acceptable_ack_reset_by_switch, true);
 	model_add_test(tc, test_syn_sent_acceptable_ack_across_wrap, false);
 	model_add_test(tc, test_syn_sent_syn_ack_urgent_pointer_counts_from_seg_seq, false);
 	suite_add_tcase(s, tc);

@@ -505,10 +505,18 @@ START_TEST(test_listen_abort_deletes_tcb_without_rst)
 		struct tcp_result out;
 
 		STEP(t, ev_call(TCP_CALL_ABORT, 0, 0), PID, next, out);
-		ASSERT_RULE(out, R_3_10_5_ABORT_NO_RST);
 		ASSERT_STATE(next, TCP_CLOSED);
-		ASSERT_NO_SEG(out);
 		ASSERT_TIMERS(next, 0);
+		if (s == TCP_SYN_SENT && prof(PID)->abort_rst_always) {
+			/* the switch's departure: a reset at SND.NXT */
+			ASSERT_RULE(out, R_3_10_5_ABORT_RST_ALWAYS);
+			ck_assert_int_eq(out.nemit, 1);
+			ASSERT_U32(out.emit[0].seq, t.snd_nxt);
+			ck_assert(out.emit[0].flags & TCP_RST);
+			continue;
+		}
+		ASSERT_RULE(out, R_3_10_5_ABORT_NO_RST);
+		ASSERT_NO_SEG(out);
 	}
 }
 END_TEST
@@ -549,9 +557,20 @@ START_TEST(test_closing_abort_deletes_tcb_quietly)
 		struct tcp_result out;
 
 		STEP(t, ev_call(TCP_CALL_ABORT, 0, 0), PID, next, out);
-		ASSERT_RULE(out, R_3_10_5_ABORT_QUIET);
 		ASSERT_STATE(next, TCP_CLOSED);
 		ASSERT_NOTIFY(out, TCP_N_OK);
+		if (s != TCP_TIME_WAIT && prof(PID)->abort_rst_always) {
+			/* the switch's departure (lwIP's tcp_abandon()):
+			 * <SEQ=SND.NXT><CTL=RST> in CLOSING and LAST-ACK */
+			ASSERT_RULE(out, R_3_10_5_ABORT_RST_ALWAYS);
+			if (prof(PID)->abort_rst_ack)
+				ASSERT_ONE_SEG(out, TCP_RST | TCP_ACK, t.snd_nxt,
+					       t.rcv_nxt, 0);
+			else
+				ASSERT_ONE_SEG(out, TCP_RST, t.snd_nxt, 0, 0);
+			continue;
+		}
+		ASSERT_RULE(out, R_3_10_5_ABORT_QUIET);
 		ASSERT_NO_SEG(out);
 	}
 }

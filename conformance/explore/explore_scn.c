@@ -58,6 +58,19 @@ static const char *switched_off(enum tcp_rule r, const struct tcp_profile *p)
 		return p->synrcvd_syn_resets ? "this profile sends a RST first (synrcvd_syn_resets on: R_SYN_RECEIVED_SYN_RESET)" : NULL;
 	case R_SYN_RECEIVED_SYN_AGAIN:
 		return p->synrcvd_syn_again ? NULL : "the peer's SYN again is not answered with a SYN,ACK here (synrcvd_syn_again off)";
+	case R_3_10_5_ABORT_RST_ALWAYS:
+		return p->abort_rst_always ? NULL : "ABORT in SYN-SENT, CLOSING and LAST-ACK sends no reset here (abort_rst_always off)";
+	case R_3_10_7_3_SYN_DROPPED:
+		return p->no_simultaneous_open ? NULL : "this profile supports simultaneous open, MUST-10 (no_simultaneous_open off)";
+	case R_3_10_7_3_SIMULTANEOUS_OPEN:
+		return p->no_simultaneous_open ? "this profile drops a SYN without ACK in SYN-SENT (no_simultaneous_open on)" : NULL;
+	case R_3_5_SIMULTANEOUS_SYN_ACK:
+	case R_3_10_7_4_RST_SYN_RECEIVED_ACTIVE:
+		return p->no_simultaneous_open ? "no simultaneous open in this profile (no_simultaneous_open on)" : NULL;
+	case R_3_10_7_3_ACK_RESET:
+		return p->syn_sent_ack_resets ? NULL : "an acceptable ACK without SYN in SYN-SENT is dropped here (syn_sent_ack_resets off)";
+	case R_3_10_7_4_NO_ACK_TEXT:
+		return p->text_without_ack ? NULL : "a segment without ACK is dropped here (text_without_ack off)";
 	default:
 		return NULL;
 	}

@@ -169,6 +169,47 @@ zwp_no_data = true
 zwp_no_data.source = net/ipv4/tcp_output.c:tcp_write_wakeup(), tcp_xmit_probe_skb()
 zwp_no_data.status = permitted
 
+# rst_reply_ack: a reset answering a segment with ACK carries
+#   ACK=SEG.SEQ+SEG.LEN.
+# RFC 9293 3.10.7.1 (3.5.2 group 1, 3.10.7.2, 3.10.7.3): A reset answering a
+#   segment with the ACK bit on is <SEQ=SEG.ACK><CTL=RST>.
+# Set: permitted (the ACK field rides along with the RFC's SEQ: the receiver
+#   of a reset reads its SEQ (3.10.7.4, second check) or, in SYN-SENT, its ACK
+#   bit and ACK (3.10.7.3, which then finds the segment's ACK acceptable only
+#   when it acknowledges its SYN)).
+rst_reply_ack = false
+
+# abort_rst_always: ABORT sends a reset in SYN-SENT, CLOSING and LAST-ACK too.
+# RFC 9293 3.10.5 (SYN-SENT; CLOSING, LAST-ACK): SYN-SENT: "delete the TCB,
+#   enter CLOSED state"; CLOSING, LAST-ACK, TIME-WAIT: "respond with ok and
+#   delete the TCB": no reset is sent.
+# Set: departure RFC 9293 3.10.5 (a reset the RFC does not send (the peer has
+#   no connection to reset in SYN-SENT's case)).
+abort_rst_always = false
+
+# no_simultaneous_open: SYN-SENT: a SYN without ACK is dropped (no
+#   simultaneous open).
+# RFC 9293 3.5 (3.10.7.3, fourth check), MUST-10: A TCP implementation MUST
+#   support simultaneous open attempts.
+# Set: departure MUST-10 (a SYN without ACK in SYN-SENT is dropped instead of
+#   answered with SYN,ACK).
+no_simultaneous_open = false
+
+# syn_sent_ack_resets: SYN-SENT: an acceptable ACK without SYN gets a reset.
+# RFC 9293 3.10.7.3 (fifth check): If neither of the SYN or RST bits is set,
+#   then drop the segment and return.
+# Set: departure RFC 9293 3.10.7.3 (a reset is sent for an acceptable ACK, as
+#   if the peer's connection were half-open).
+syn_sent_ack_resets = false
+
+# text_without_ack: the text and FIN of a segment without ACK are taken, not
+#   dropped.
+# RFC 9293 3.10.7.4 (fifth check): If the ACK bit is off, drop the segment and
+#   return.
+# Set: departure RFC 9293 3.10.7.4 (the text and FIN of a segment without ACK
+#   are taken in and acknowledged).
+text_without_ack = false
+
 # keepalive_probes: unanswered keep-alive probes before giving up.
 # RFC 9293 3.8.4, MUST-29: No answer to one particular keep-alive probe is not
 #   taken as a dead connection.

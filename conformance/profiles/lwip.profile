@@ -4,7 +4,9 @@
 # document) and its RFC status: permitted (a choice the RFCs leave open), or
 # departure with the requirement label (or section) it breaks.
 # Departures from RFC 9293: RFC 9293 3.10.7.4 (tw_ignore_rst); RFC 9293 3.3.2
-#   (fin_wait_2_timeout).
+#   (fin_wait_2_timeout); RFC 9293 3.10.5 (abort_rst_always); MUST-10
+#   (no_simultaneous_open); RFC 9293 3.10.7.3 (syn_sent_ack_resets); RFC 9293
+#   3.10.7.4 (text_without_ack).
 
 name = lwip
 describes = lwIP 2.1.3 (src/core/tcp_in.c, tcp.c)
@@ -155,6 +157,57 @@ synrcvd_syn_again.status = permitted
 # Set: permitted (MUST-36 does not fix the probe's form; a segment at
 #   SND.UNA-1 draws the receiver's window as one octet of new data would).
 zwp_no_data = false
+
+# rst_reply_ack: a reset answering a segment with ACK carries
+#   ACK=SEG.SEQ+SEG.LEN.
+# RFC 9293 3.10.7.1 (3.5.2 group 1, 3.10.7.2, 3.10.7.3): A reset answering a
+#   segment with the ACK bit on is <SEQ=SEG.ACK><CTL=RST>.
+# Set: permitted (the ACK field rides along with the RFC's SEQ: the receiver
+#   of a reset reads its SEQ (3.10.7.4, second check) or, in SYN-SENT, its ACK
+#   bit and ACK (3.10.7.3, which then finds the segment's ACK acceptable only
+#   when it acknowledges its SYN)).
+rst_reply_ack = true
+rst_reply_ack.source = src/core/tcp_in.c:tcp_input(), tcp_process() (tcp_rst(ackno, seqno + tcplen), TCP_RST | TCP_ACK)
+rst_reply_ack.status = permitted
+
+# abort_rst_always: ABORT sends a reset in SYN-SENT, CLOSING and LAST-ACK too.
+# RFC 9293 3.10.5 (SYN-SENT; CLOSING, LAST-ACK): SYN-SENT: "delete the TCB,
+#   enter CLOSED state"; CLOSING, LAST-ACK, TIME-WAIT: "respond with ok and
+#   delete the TCB": no reset is sent.
+# Set: departure RFC 9293 3.10.5 (a reset the RFC does not send (the peer has
+#   no connection to reset in SYN-SENT's case)).
+abort_rst_always = true
+abort_rst_always.source = src/core/tcp.c:tcp_abandon() (send_rst in every state but CLOSED and TIME_WAIT)
+abort_rst_always.status = departure RFC 9293 3.10.5
+
+# no_simultaneous_open: SYN-SENT: a SYN without ACK is dropped (no
+#   simultaneous open).
+# RFC 9293 3.5 (3.10.7.3, fourth check), MUST-10: A TCP implementation MUST
+#   support simultaneous open attempts.
+# Set: departure MUST-10 (a SYN without ACK in SYN-SENT is dropped instead of
+#   answered with SYN,ACK).
+no_simultaneous_open = true
+no_simultaneous_open.source = src/core/tcp_in.c:tcp_process() (SYN_SENT: a SYN is acted on only with the ACK of ours)
+no_simultaneous_open.status = departure MUST-10
+
+# syn_sent_ack_resets: SYN-SENT: an acceptable ACK without SYN gets a reset.
+# RFC 9293 3.10.7.3 (fifth check): If neither of the SYN or RST bits is set,
+#   then drop the segment and return.
+# Set: departure RFC 9293 3.10.7.3 (a reset is sent for an acceptable ACK, as
+#   if the peer's connection were half-open).
+syn_sent_ack_resets = true
+syn_sent_ack_resets.source = src/core/tcp_in.c:tcp_process() (SYN_SENT: "received ACK? possibly a half-open connection")
+syn_sent_ack_resets.status = departure RFC 9293 3.10.7.3
+
+# text_without_ack: the text and FIN of a segment without ACK are taken, not
+#   dropped.
+# RFC 9293 3.10.7.4 (fifth check): If the ACK bit is off, drop the segment and
+#   return.
+# Set: departure RFC 9293 3.10.7.4 (the text and FIN of a segment without ACK
+#   are taken in and acknowledged).
+text_without_ack = true
+text_without_ack.source = src/core/tcp_in.c:tcp_process() (ESTABLISHED..LAST_ACK call tcp_receive() without checking TCP_ACK)
+text_without_ack.status = departure RFC 9293 3.10.7.4
 
 # keepalive_probes: unanswered keep-alive probes before giving up.
 # RFC 9293 3.8.4, MUST-29: No answer to one particular keep-alive probe is not

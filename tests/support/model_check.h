@@ -97,6 +97,17 @@ void model_add_test(TCase *tc, const TTest *t, bool per_profile);
 		ASSERT_SEG(out, 0, fl, sq, ak, ln);                            \
 	} while (0)
 
+/* The reset answering a segment with ACK (SEQ sq = SEG.ACK, end = SEG.SEQ +
+ * SEG.LEN): <SEQ=SEG.ACK><CTL=RST> (RFC 9293 3.10.7.1-3.10.7.4), or with the
+ * profile's rst_reply_ack <SEQ=SEG.ACK><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>. */
+#define ASSERT_REPLY_RST(out, pid, sq, end)                                  \
+	do {                                                                   \
+		if (prof(pid)->rst_reply_ack)                                  \
+			ASSERT_ONE_SEG(out, TCP_RST | TCP_ACK, sq, end, 0);    \
+		else                                                           \
+			ASSERT_ONE_SEG(out, TCP_RST, sq, 0, 0);                \
+	} while (0)
+
 /* The armed timers after the step are exactly mask. */
 #define ASSERT_TIMERS(t, mask)                                               \
 	do {                                                                   \
