@@ -42,10 +42,48 @@ enum fault {
 	F_DIES_ON_ACCEPT, /* the application side stops answering */
 	F_NO_OPTIONS,	  /* cannot set any socket option */
 	F_EXTRA_ACK,	  /* sends one ACK more than the model allows */
+	F_LATE_TIMERS,	  /* virtual time: its timers fire LATE_MS after they are due */
+	F_NO_ADVANCE,	  /* answers `advance` with ENOSYS */
 };
 
 static enum fault FAULT;
 static int EXTRA_SENT;
+
+/* Virtual time (TARGETS.md, `advance`): the fake's timers fire once its
+ * clock has gone LATE_MS past the start of a wait (0: never), in ticks
+ * of 250 ms as lwIP's; what the runner asked for is counted. */
+#define FAKE_TICK_MS 250
+static unsigned LATE_MS, ADVANCED_MS, HELD_FOR_MS, ADVANCE_PROBES;
+static enum tcp_timer HELD[8];
+static int NHELD;
+
+static void fake_timers_due(struct target *t, const enum tcp_timer *fires, int n)
+{
+	NHELD = 0;
+	HELD_FOR_MS = 0;
+	for (int i = 0; i < n && i < 8; i++)
+		HELD[NHELD++] = fires[i];
+	target_model_ops.timers_due(t, fires, 0); /* none due until the clock says */
+}
+
+static int fake_advance(struct target *t, unsigned ms, unsigned *tick_ms, char *err, size_t errlen)
+{
+	*tick_ms = 0;
+	if (FAULT == F_NO_ADVANCE) {
+		ADVANCE_PROBES += ms == 0;
+		snprintf(err, errlen, "ENOSYS advance unsupported");
+		return ENOSYS;
+	}
+	*tick_ms = FAKE_TICK_MS;
+	ADVANCE_PROBES += ms == 0;
+	ADVANCED_MS += ms;
+	HELD_FOR_MS += ms;
+	if (NHELD > 0 && LATE_MS > 0 && HELD_FOR_MS >= LATE_MS) {
+		target_model_ops.timers_due(t, HELD, NHELD); /* receive() fires them */
+		NHELD = 0;
+	}
+	return 0;
+}
 
 static int fake_app(struct target *t, const struct target_conn *c, const struct target_call *call,
 		    long *value, char *err, size_t errlen)
@@ -128,6 +166,12 @@ static struct run_result run_with(enum fault f, const char *text, enum tcp_profi
 	FAKE.app = fake_app;
 	FAKE.state = fake_state;
 	FAKE.receive = fake_receive;
+	ADVANCED_MS = HELD_FOR_MS = ADVANCE_PROBES = 0;
+	NHELD = 0;
+	if (f == F_LATE_TIMERS || f == F_NO_ADVANCE) {
+		FAKE.advance = fake_advance;
+		FAKE.timers_due = f == F_LATE_TIMERS ? fake_timers_due : FAKE.timers_due;
+	}
 	ck_assert_msg(scn_parse("t.scn", text, &s, err, sizeof err) == 0, "%s", err);
 	ck_assert_int_eq(FAKE.setup(&t, &cfg, err, sizeof err), 0);
 	t.ops = &FAKE;
@@ -315,6 +359,122 @@ START_TEST(test_target_sending_an_extra_segment_fails)
 }
 END_TEST
 
+/* --- virtual time: a target with `advance` ------------------------------ */
+
+/* RFC 9293 3.8.1, 3.10.8: 100 bytes unacknowledged, the retransmission
+ * timer fires and they are sent again from SND.UNA. */
+static const char data_retransmit[] =
+	"app listen 8080\n"
+	"send S seq=0\n"
+	"expect S. seq=0 ack=1\n"
+	"send . seq=1 ack=1\n"
+	"expect state ESTABLISHED\n"
+	"app accept\n"
+	"app send 100\n"
+	"expect P. seq=1 ack=1 len=100\n"
+	"wait 300ms fires retransmit\n"
+	"expect P. seq=1 ack=1 len=100\n"
+	"send . seq=1 ack=101\n"
+	"expect state ESTABLISHED\n";
+
+/* RFC 9293 3.6.1 and 3.10.8: the active closer's TIME-WAIT ends when the
+ * 2 MSL timer expires, with no segment: the state shows it. */
+static const char time_wait_expiry[] =
+	"app connect\n"
+	"expect S\n"
+	"send S. seq=0 ack=1\n"
+	"expect . ack=1\n"
+	"app close\n"
+	"expect F.\n"
+	"send F. seq=1 ack=2\n"
+	"expect . ack=2\n"
+	"expect state TIME-WAIT\n"
+	"wait 62s fires time-wait\n"
+	"expect state CLOSED\n";
+
+/* RFC 6298 2.1 asks for an initial RTO of 1 s (SHOULD) and 2.5 lets a
+ * stack retransmit as late as 60 s: a stack whose first retransmission
+ * comes after 3 s (lwIP's) passes a `wait 300ms fires retransmit`, its
+ * clock advanced tick by tick until then, not beyond, in little wall time. */
+START_TEST(test_late_retransmission_passes_with_virtual_time)
+{
+	struct run_result r;
+
+	LATE_MS = 3000;
+	r = run_with(F_LATE_TIMERS, data_retransmit, TCP_PROFILE_RFC9293);
+	ck_assert_msg(r.verdict == V_PASS, "line %d: %s", r.line, r.message);
+	ck_assert_uint_eq(ADVANCED_MS, 3000);
+	ck_assert_uint_ge(ADVANCE_PROBES, 1);
+}
+END_TEST
+
+/* RFC 6298 2.5: a maximum on RTO, if any, is at least 60 s, so no later
+ * than 60 s of the target's clock is the retransmission given up on; the
+ * FAIL says how far the clock went. */
+START_TEST(test_retransmission_that_never_comes_fails_after_60_s)
+{
+	struct run_result r;
+
+	LATE_MS = 0;
+	r = run_with(F_LATE_TIMERS, data_retransmit, TCP_PROFILE_RFC9293);
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_int_eq(r.line, 9);
+	ck_assert_uint_eq(ADVANCED_MS, 60000);
+	ck_assert_str_eq(r.expected, "the retransmit timer fires within 60 s");
+	ck_assert_msg(strncmp(r.observed, "no sign of it after advancing the target's clock 60 s",
+			      53) == 0, "observed '%s'", r.observed);
+}
+END_TEST
+
+/* RFC 9293 3.6.1 and 3.4.2: TIME-WAIT lasts 2 MSL, MSL 2 min:
+ * a stack whose TIME-WAIT ends at 120 s (lwIP's TCP_MSL of 60 s) passes
+ * once its clock is there, seen by its state alone; one whose TIME-WAIT
+ * never ends FAILs after 240 s of its clock. */
+START_TEST(test_time_wait_is_followed_to_2_msl)
+{
+	struct run_result r;
+
+	LATE_MS = 120000;
+	r = run_with(F_LATE_TIMERS, time_wait_expiry, TCP_PROFILE_RFC9293);
+	ck_assert_msg(r.verdict == V_PASS, "line %d: %s", r.line, r.message);
+	ck_assert_uint_eq(ADVANCED_MS, 120000);
+	LATE_MS = 0;
+	r = run_with(F_LATE_TIMERS, time_wait_expiry, TCP_PROFILE_RFC9293);
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_int_eq(r.line, 10);
+	ck_assert_uint_eq(ADVANCED_MS, 240000);
+	ck_assert_msg(strstr(r.observed, "after advancing the target's clock 240 s") != NULL,
+		      "observed '%s'", r.observed);
+}
+END_TEST
+
+/* A target without `advance` (ENOSYS) is asked once per wait and then
+ * waited for in real time, as before virtual time existed: the model
+ * target fires the retransmission during the scenario's 300 ms (RFC 9293
+ * 3.8.1). */
+START_TEST(test_target_without_advance_waits_the_scenario_time)
+{
+	struct run_result r = run_with(F_NO_ADVANCE, data_retransmit, TCP_PROFILE_RFC9293);
+
+	ck_assert_msg(r.verdict == V_PASS, "line %d: %s", r.line, r.message);
+	ck_assert_uint_eq(ADVANCE_PROBES, 1);
+}
+END_TEST
+
+/* The bounds on virtual time are the RFCs': RFC 6298 2.5 (60 s), RFC 9293
+ * 3.6.1 with 3.4.2's MSL of 2 min (2 MSL, 240 s), 3.8.4 (keep-alive
+ * after no less than 2 h by default), 3.9.1.1 (user timeout, 5 min); RFC 9293
+ * has no FIN-WAIT-2 timer: 4.4BSD's 10 min. */
+START_TEST(test_fire_bounds_are_the_rfcs)
+{
+	ck_assert_uint_eq(run_fire_bound_ms(TCP_T_RETRANSMIT), 60u * 1000);
+	ck_assert_uint_eq(run_fire_bound_ms(TCP_T_TIME_WAIT), 2u * 120 * 1000);
+	ck_assert_uint_eq(run_fire_bound_ms(TCP_T_KEEPALIVE), 2u * 3600 * 1000);
+	ck_assert_uint_eq(run_fire_bound_ms(TCP_T_USER), 5u * 60 * 1000);
+	ck_assert_uint_eq(run_fire_bound_ms(TCP_T_FIN_WAIT_2), 10u * 60 * 1000);
+}
+END_TEST
+
 static Suite *runner_suite(void)
 {
 	Suite *s = suite_create("runner");
@@ -335,6 +495,16 @@ static Suite *runner_suite(void)
 	tcase_add_test(f, test_target_sending_an_extra_segment_fails);
 	suite_add_tcase(s, m);
 	suite_add_tcase(s, f);
+	{
+		TCase *v = tcase_create("virtual time");
+
+		tcase_add_test(v, test_late_retransmission_passes_with_virtual_time);
+		tcase_add_test(v, test_retransmission_that_never_comes_fails_after_60_s);
+		tcase_add_test(v, test_time_wait_is_followed_to_2_msl);
+		tcase_add_test(v, test_target_without_advance_waits_the_scenario_time);
+		tcase_add_test(v, test_fire_bounds_are_the_rfcs);
+		suite_add_tcase(s, v);
+	}
 	return s;
 }
 

@@ -15,6 +15,10 @@
 #include "scenario/text.h"
 
 #define COLLECT_MAX_MS 3000
+/* After each advance a target has sent what its timers made (TARGETS.md,
+ * `advance`): this much silence ends that tick's collection; the wait's
+ * last collection takes the target's full quiet time. */
+#define RUN_ADVANCE_QUIET_MS 5
 
 const char *run_verdict_name(enum verdict v)
 {
@@ -258,6 +262,20 @@ int run_collect(struct sctx *c, int min_ms)
 	return 0;
 }
 
+/* The target is in st, the model elsewhere: did the model's armed timers
+ * take it there without a segment (TIME-WAIT's end)?  Then they fired. */
+static bool reconcile(struct sctx *c, enum tcp_state st)
+{
+	enum tcp_timer f[8];
+	int nf = 0;
+
+	if (!mq_reconcile_state(&c->m, st, f, &nf, 8))
+		return false;
+	for (int i = 0; i < nf; i++)
+		note_fired(c, f[i]);
+	return true;
+}
+
 /* After a stimulus: nothing expected may be missing, the states agree. */
 int run_settle(struct sctx *c)
 {
@@ -272,18 +290,8 @@ int run_settle(struct sctx *c)
 	}
 	if (target_state(c, &st, &known) != 0)
 		return -1;
-	if (!known || st == c->m.tcb.state)
+	if (!known || st == c->m.tcb.state || reconcile(c, st))
 		return 0;
-	{
-		enum tcp_timer f[8];
-		int nf = 0;
-
-		if (mq_reconcile_state(&c->m, st, f, &nf, 8)) {
-			for (int i = 0; i < nf; i++)
-				note_fired(c, f[i]);
-			return 0;
-		}
-	}
 	snprintf(want, sizeof want, "state %s", tcp_state_name(c->m.tcb.state));
 	snprintf(got, sizeof got, "state %s", tcp_state_name(st));
 	return run_diverge(c, &st, want, got, NULL);
@@ -355,27 +363,158 @@ static int step_send(struct sctx *c, const struct scn_step *st)
 	return run_check_app_error(c);
 }
 
-static int step_wait(struct sctx *c, const struct scn_step *st)
+/* The timers of a wait that have fired, in the order the scenario names
+ * them: how many of st->fires the firings so far explain. */
+static int fired_in_order(const struct sctx *c, const struct scn_step *st)
 {
 	int k = 0;
+
+	for (int i = 0; i < c->nfired && k < st->nfires; i++)
+		if (c->fired[i] == st->fires[k])
+			k++;
+	return k;
+}
+
+/*
+ * How much virtual time a target with `advance` gets for each named timer
+ * to fire, counted from the start of the wait or from the firing before
+ * it (conformance/TARGETS.md, "advance"): the longest a stack may take
+ * and still be within the RFCs, or its defaults.
+ */
+unsigned run_fire_bound_ms(enum tcp_timer t)
+{
+	switch (t) {
+	case TCP_T_RETRANSMIT:
+		return 60000;	/* RFC 6298 2.5: a maximum on RTO is at least 60 s */
+	case TCP_T_TIME_WAIT:
+		return 240000;	/* RFC 9293 3.6.1 (MUST-13): 2 MSL, MSL 2 min (3.4.2) */
+	case TCP_T_FIN_WAIT_2:
+		return 600000;	/* none in RFC 9293; 4.4BSD's 10 min (TCP_MAXIDLE) */
+	case TCP_T_KEEPALIVE:
+		return 7200000;	/* RFC 9293 3.8.4 (MUST-28): by default at least 2 h */
+	default:
+		return 300000;	/* RFC 9293 3.9.1.1: the user timeout's default, 5 min */
+	}
+}
+
+/* After one advance: follow a state the target reached by a timer of its
+ * own (TIME-WAIT's end).  0 to go on, 1 when the states part in a way no
+ * timer explains (the wait's run_settle judges it), -1 on an ERROR. */
+static int follow_state(struct sctx *c)
+{
+	enum tcp_state st;
+	bool known;
+
+	if (c->q.n > 0)
+		return 0; /* segments still due: the next collect may bring them */
+	if (target_state(c, &st, &known) != 0)
+		return -1;
+	if (!known || st == c->m.tcb.state || reconcile(c, st))
+		return 0;
+	return 1;
+}
+
+/*
+ * `wait ... fires T` on a target with virtual time: its clock goes forward
+ * one tick at a time and what it sends is collected after each tick, until
+ * every named timer has fired, in order, or the next one's bound has
+ * passed since the wait began or the firing before it.  *since_ms: the
+ * virtual time since then.
+ */
+static int wait_advancing(struct sctx *c, const struct scn_step *st, unsigned tick,
+			  unsigned *since_ms)
+{
+	int quiet = c->quiet_ms, k, rc = 0;
+	unsigned total = 0, got;
+	char err[256];
+
+	*since_ms = 0;
+	c->quiet_ms = quiet < RUN_ADVANCE_QUIET_MS ? quiet : RUN_ADVANCE_QUIET_MS;
+	while ((k = fired_in_order(c, st)) < st->nfires &&
+	       *since_ms < run_fire_bound_ms(st->fires[k])) {
+		int r = target_advance(c->t, tick, &got, err, sizeof err);
+
+		if (r != 0) {
+			rc = run_verdict(c, V_ERROR, "the target could not advance its clock: %s", err);
+			break;
+		}
+		*since_ms += tick;
+		total += tick;
+		if (run_collect(c, 0) != 0 || (r = follow_state(c)) < 0) {
+			rc = -1;
+			break;
+		}
+		if (r > 0)
+			break;
+		if (fired_in_order(c, st) > k)
+			*since_ms = 0;
+	}
+	c->quiet_ms = quiet;
+	trace_event(c, 'W', "advanced the target's clock %u ms", total);
+	return rc;
+}
+
+/* Virtual time when the scenario names timers that fire and the target has
+ * it: its tick; 0 for real time; -1 on an ERROR. */
+static long advance_tick(struct sctx *c, const struct scn_step *st)
+{
+	char err[256];
+	unsigned tick;
+	int rc;
+
+	if (st->nfires == 0)
+		return 0;
+	rc = target_advance(c->t, 0, &tick, err, sizeof err);
+	if (rc == ENOSYS)
+		return 0;
+	if (rc != 0)
+		return run_verdict(c, V_ERROR, "the target could not tell its timer tick: %s", err);
+	return tick;
+}
+
+/* "60 s", "1.5 s", "300 ms" */
+static void fmt_ms(unsigned ms, char *buf, size_t len)
+{
+	if (ms >= 1000 && ms % 100 == 0)
+		snprintf(buf, len, ms % 1000 ? "%.1f s" : "%.0f s", ms / 1000.0);
+	else
+		snprintf(buf, len, "%u ms", ms);
+}
+
+static int step_wait(struct sctx *c, const struct scn_step *st)
+{
+	long tick;
+	unsigned since = 0;
+	int k;
 
 	run_no_stimulus(c);
 	if (c->t->ops->timers_due != NULL)
 		c->t->ops->timers_due(c->t, st->fires, st->nfires);
 	trace_event(c, 'W', st->quiet ? "wait quiet" : "wait %u ms", st->wait_ms);
-	if (run_collect(c, st->quiet ? 0 : (int)st->wait_ms) != 0 || run_settle(c) != 0)
+	tick = advance_tick(c, st);
+	if (tick < 0)
+		return -1;
+	if (tick > 0 && wait_advancing(c, st, (unsigned)tick, &since) != 0)
+		return -1;
+	if (run_collect(c, st->quiet || tick > 0 ? 0 : (int)st->wait_ms) != 0 || run_settle(c) != 0)
 		return -1;
 	/* the timers the scenario says fire must have fired, in order */
-	for (int i = 0; i < c->nfired && k < st->nfires; i++)
-		if (c->fired[i] == st->fires[k])
-			k++;
+	k = fired_in_order(c, st);
 	if (k < st->nfires) {
-		char e[96], o[96];
+		char e[128], o[160], d[32];
 
-		snprintf(e, sizeof e, "the %s timer fires within %u ms", tcp_timer_name(st->fires[k]),
-			 st->wait_ms);
-		snprintf(o, sizeof o, "no sign of it (%d timer firing(s) explained what %s did)",
-			 c->nfired, who(c));
+		if (tick > 0) {
+			fmt_ms(run_fire_bound_ms(st->fires[k]), d, sizeof d);
+			snprintf(e, sizeof e, "the %s timer fires within %s", tcp_timer_name(st->fires[k]), d);
+			fmt_ms(since, d, sizeof d);
+			snprintf(o, sizeof o, "no sign of it after advancing %s's clock %s (%d timer "
+				 "firing(s) explained what it did)", who(c), d, c->nfired);
+		} else {
+			snprintf(e, sizeof e, "the %s timer fires within %u ms",
+				 tcp_timer_name(st->fires[k]), st->wait_ms);
+			snprintf(o, sizeof o, "no sign of it (%d timer firing(s) explained what %s did)",
+				 c->nfired, who(c));
+		}
 		return run_diverge(c, NULL, e, o, NULL);
 	}
 	return run_check_app_error(c);

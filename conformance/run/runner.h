@@ -112,6 +112,13 @@ int run_check_all(const struct scn *s, const struct profile_def *p,
  * with every expect of the scenario (run_check).  When not, why says so. */
 bool run_applies(const struct scn *s, const struct profile_def *p, char *why, size_t len);
 
+/* How much of a target's virtual time (TARGETS.md, `advance`) timer t may
+ * take to fire in a `wait ... fires`, from the start of the wait or the
+ * firing before it: RFC 6298 2.5's 60 s for the retransmission timer,
+ * 2 MSL (240 s) for TIME-WAIT, 2 h for keep-alive, 5 min for the user
+ * timeout, 10 min for FIN-WAIT-2. */
+unsigned run_fire_bound_ms(enum tcp_timer t);
+
 /* Run every scenario (over each family asked) on opts->jobs targets in
  * parallel; results[i] in the order of scns x families.  Returns the number
  * of results, or -1 with err when the run could not start. */

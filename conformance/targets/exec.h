@@ -60,6 +60,14 @@ long target_exec_pid(const struct target *t);
 /* "ECONNRESET ..." -> ECONNRESET; 0 when the first word is no errno name. */
 int target_errno_parse(const char *name);
 
+/* What the reply to `advance` says (TARGETS.md 4), pure: rc is the
+ * command's typed outcome (0, an errno value, TARGET_FAILED) and reply its
+ * text ("TICK" after ok, "CODE message" after err).  0 with *tick_ms
+ * (1..TARGET_TICK_MAX_MS); ENOSYS also for `err EINVAL unknown command`,
+ * the answer of a target written before `advance` existed; TARGET_FAILED
+ * for an ok that is not a tick. */
+int target_advance_parse(int rc, const char *reply, unsigned *tick_ms);
+
 /* The typed operations of target.h over the protocol. */
 int target_exec_open_link(struct target *t, char *err, size_t errlen);
 int target_exec_dump(struct target *t, const char *path, char *err, size_t errlen);
@@ -73,11 +81,14 @@ int target_exec_inject(struct target *t, const struct target_conn *c,
 		       const struct tcp_segment *s, char *err, size_t errlen);
 int target_exec_receive(struct target *t, const struct target_conn *c, int timeout_ms,
 			struct tcp_segment *out, char *err, size_t errlen);
+int target_exec_advance(struct target *t, unsigned ms, unsigned *tick_ms, char *err,
+			size_t errlen);
 
 #define TARGET_EXEC_OPS                                                               \
 	.open_link = target_exec_open_link, .dump = target_exec_dump,                \
 	.reset = target_exec_reset, .app = target_exec_app, .state = target_exec_state, \
 	.so_error = target_exec_so_error, .inject = target_exec_inject,               \
-	.receive = target_exec_receive, .teardown = target_exec_teardown
+	.receive = target_exec_receive, .advance = target_exec_advance,               \
+	.teardown = target_exec_teardown
 
 #endif

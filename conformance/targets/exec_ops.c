@@ -148,6 +148,44 @@ int target_exec_so_error(struct target *t, int id, int *error, char *err, size_t
 	return 0;
 }
 
+int target_advance_parse(int rc, const char *reply, unsigned *tick_ms)
+{
+	char *end;
+	unsigned long v;
+
+	*tick_ms = 0;
+	if (rc == EINVAL && strncmp(reply, "EINVAL unknown command", 22) == 0)
+		return ENOSYS; /* a target written before `advance` existed */
+	if (rc != 0)
+		return rc;
+	if (reply[0] < '0' || reply[0] > '9')
+		return TARGET_FAILED;
+	errno = 0;
+	v = strtoul(reply, &end, 10);
+	if (errno != 0 || *end != '\0' || v < 1 || v > (unsigned long)TARGET_TICK_MAX_MS)
+		return TARGET_FAILED;
+	*tick_ms = (unsigned)v;
+	return 0;
+}
+
+int target_exec_advance(struct target *t, unsigned ms, unsigned *tick_ms, char *err,
+			size_t errlen)
+{
+	char reply[TARGET_LINE_MAX];
+	int rc = typed(t, reply, sizeof reply, err, errlen, "advance %u", ms);
+
+	*tick_ms = 0;
+	if (rc == TARGET_FAILED)
+		return rc;
+	rc = target_advance_parse(rc, reply, tick_ms);
+	if (rc == TARGET_FAILED) {
+		err_set(err, errlen, "target answered 'advance %u' with '%s', not a tick in ms "
+			"(1..%ld)", ms, reply, TARGET_TICK_MAX_MS);
+		P(t)->broken = true;
+	}
+	return rc;
+}
+
 int target_exec_open_link(struct target *t, char *err, size_t errlen)
 {
 	return link_wire_open(&P(t)->link, &t->net, err, errlen);

@@ -15,6 +15,8 @@
  *	CODE     = an errno name as Linux's <errno.h> spells it ("ECONNRESET")
  *	MESSAGE  = free text for humans, maybe empty, no newline
  *	hello    -> "ok" " " TARGET_PROTOCOL_NAME " " VERSION " " STACK
+ *	advance  -> "ok" " " TICK   (optional: the stack's timer tick in ms,
+ *	                             1..TARGET_TICK_MAX_MS; TARGETS.md 4)
  *
  * Exactly one reply line to every command line, even an empty, unknown or
  * malformed one; one command outstanding at a time.
@@ -28,6 +30,8 @@
 #define TARGET_PROTOCOL_VERSION 1
 #define TARGET_LINE_MAX 256	   /* bytes per line, newline included */
 #define TARGET_IO_MAX (1L << 30) /* largest N of send and recv */
+#define TARGET_ADVANCE_MAX_MS 3600000L /* largest MS of advance: one hour */
+#define TARGET_TICK_MAX_MS 60000L      /* largest TICK an advance may report */
 #define TARGET_REPLY_OK "ok"
 #define TARGET_REPLY_ERR "err"
 
@@ -55,6 +59,7 @@
 	X(STATE, "state", 2, 2, "state LPORT RPORT")                   \
 	X(ERROR, "error", 1, 1, "error ID")                            \
 	X(RESET, "reset", 0, 0, "reset")                               \
+	X(ADVANCE, "advance", 1, 1, "advance MS")                      \
 	X(QUIT, "quit", 0, 0, "quit")
 
 #define TARGET_CMD_ENUM_(id, name, min, max, usage) TARGET_CMD_##id,

@@ -128,6 +128,13 @@ struct target_ops {
 	/* The scenario says these timers fire during the next wait: a target
 	 * whose timers are inputs (the model) fires them; others ignore it. */
 	void (*timers_due)(struct target *t, const enum tcp_timer *fires, int n);
+	/* Run the target's timers as if ms milliseconds had passed, at once
+	 * (TARGETS.md 4, `advance`; ms 0 only asks): 0 and *tick_ms the
+	 * stack's timer tick (advance by at most that to see every tick);
+	 * ENOSYS when the target cannot (then real time is waited), or
+	 * TARGET_FAILED.  NULL: ENOSYS. */
+	int (*advance)(struct target *t, unsigned ms, unsigned *tick_ms, char *err,
+		       size_t errlen);
 	/* Stop the program, close the link, delete the namespaces.  Idempotent. */
 	void (*teardown)(struct target *t);
 };
@@ -151,6 +158,8 @@ const struct target_ops *target_find(const char *spec);
 
 /* The wall clock unless the target has its own. */
 double target_now_ms(struct target *t);
+/* ops->advance, or ENOSYS when the target has none. */
+int target_advance(struct target *t, unsigned ms, unsigned *tick_ms, char *err, size_t errlen);
 
 extern const struct target_ops target_linux_ops;
 extern const struct target_ops target_exec_ops;     /* exec:PATH, a kernel stack */

@@ -91,6 +91,22 @@ bool al_parse_count(const char *s, long min, long *n, struct al_reply *r)
 	return false;
 }
 
+bool al_parse_ms(const char *s, long *ms, struct al_reply *r)
+{
+	if (al_parse_num(s, 0, TARGET_ADVANCE_MAX_MS, ms))
+		return true;
+	al_fail(r, TARGET_EMALFORMED, "bad milliseconds '%s' (0..%ld)", s, TARGET_ADVANCE_MAX_MS);
+	return false;
+}
+
+long al_ticks_due(long *carry_ms, long ms, long tick_ms)
+{
+	long due = (*carry_ms + ms) / tick_ms;
+
+	*carry_ms = (*carry_ms + ms) % tick_ms;
+	return due;
+}
+
 bool al_parse_how(const char *s, bool *rd, bool *wr, struct al_reply *r)
 {
 	*rd = strcmp(s, "rd") == 0 || strcmp(s, "rdwr") == 0;

@@ -58,6 +58,12 @@ bool al_parse_port(const char *s, long min, long *port, struct al_reply *r);
 bool al_parse_backlog(const char *s, long max, long *backlog, struct al_reply *r);
 /* A byte count of send (min 0) or recv (min 1); r holds the error. */
 bool al_parse_count(const char *s, long min, long *n, struct al_reply *r);
+/* advance's MS, 0..TARGET_ADVANCE_MAX_MS; r holds the error. */
+bool al_parse_ms(const char *s, long *ms, struct al_reply *r);
+/* `advance` on a stack that counts time in ticks of tick_ms: how many
+ * ticks ms more make, the remainder kept in *carry_ms for the next call
+ * (so that advances summing to N ticks run exactly N). */
+long al_ticks_due(long *carry_ms, long ms, long tick_ms);
 /* shutdown's wr|rd|rdwr -> *rd, *wr; r holds the error. */
 bool al_parse_how(const char *s, bool *rd, bool *wr, struct al_reply *r);
 

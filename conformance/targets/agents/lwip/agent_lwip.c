@@ -56,6 +56,7 @@ static const struct {
 struct agent {
 	struct al_ids ids; /* of struct conn */
 	struct al_args args;
+	long advance_carry; /* ms of `advance` not yet a whole TCP_TMR_INTERVAL */
 };
 
 /* --- the socket table ---------------------------------------------------- */
@@ -428,6 +429,27 @@ static void cmd_reset(void *ap, char **w, struct al_reply *r)
 	al_ok(r, NULL);
 }
 
+/*
+ * Virtual time (TARGETS.md, `advance`): lwIP's TCP timers are tcp_tmr(),
+ * which the tcpip thread calls every TCP_TMR_INTERVAL (250 ms) of real
+ * time: tcp_fasttmr() each call (delayed ACKs, refused data), tcp_slowtmr()
+ * every second call (retransmission, persist, keep-alive, FIN-WAIT-2,
+ * SYN-RCVD and TIME-WAIT, all counted in its 500 ms ticks).  `advance MS`
+ * makes the calls MS would have made, here, under the core lock; what
+ * they send goes to the tap at once.  Real time keeps its own calls.
+ */
+static void cmd_advance(void *ap, char **w, struct al_reply *r)
+{
+	struct agent *a = ap;
+	long ms, n;
+
+	if (!al_parse_ms(w[1], &ms, r))
+		return;
+	for (n = al_ticks_due(&a->advance_carry, ms, TCP_TMR_INTERVAL); n > 0; n--)
+		tcp_tmr();
+	al_ok(r, "%d", TCP_TMR_INTERVAL);
+}
+
 static al_cmd_fn *const commands[TARGET_NCOMMANDS] = {
 	[TARGET_CMD_LISTEN] = cmd_listen,     [TARGET_CMD_ACCEPT] = cmd_accept,
 	[TARGET_CMD_CONNECT] = cmd_connect,   [TARGET_CMD_SEND] = cmd_send,
@@ -435,6 +457,7 @@ static al_cmd_fn *const commands[TARGET_NCOMMANDS] = {
 	[TARGET_CMD_CLOSE] = cmd_close,	      [TARGET_CMD_ABORT] = cmd_abort,
 	[TARGET_CMD_SETOPT] = cmd_setopt,     [TARGET_CMD_STATE] = cmd_state,
 	[TARGET_CMD_ERROR] = cmd_error,	      [TARGET_CMD_RESET] = cmd_reset,
+	[TARGET_CMD_ADVANCE] = cmd_advance,
 };
 
 /* --- start-up ------------------------------------------------------------ */

@@ -493,6 +493,24 @@ static void cmd_reset(void *ap, char **w, struct al_reply *r)
 	al_ok(r, NULL);
 }
 
+/*
+ * Virtual time (TARGETS.md, `advance`): slirp reads its clock through the
+ * clock_get_ns callback; stack.c adds an offset that only grows, in steps
+ * of one slow tick (500 ms) with a round of slirp after each, so that its
+ * 4.4BSD timers (retransmission, persist, keep-alive, 2MSL, all counted in
+ * slow ticks) see every tick and what they send is on the tap.
+ */
+static void cmd_advance(void *ap, char **w, struct al_reply *r)
+{
+	struct agent *a = ap;
+	long ms;
+
+	if (!al_parse_ms(w[1], &ms, r))
+		return;
+	stack_advance(&a->st, ms);
+	al_ok(r, "%d", STACK_SLOW_TICK_MS);
+}
+
 static al_cmd_fn *const commands[TARGET_NCOMMANDS] = {
 	[TARGET_CMD_LISTEN] = cmd_listen,     [TARGET_CMD_ACCEPT] = cmd_accept,
 	[TARGET_CMD_CONNECT] = cmd_connect,   [TARGET_CMD_SEND] = cmd_send,
@@ -500,6 +518,7 @@ static al_cmd_fn *const commands[TARGET_NCOMMANDS] = {
 	[TARGET_CMD_CLOSE] = cmd_close,	      [TARGET_CMD_ABORT] = cmd_abort,
 	[TARGET_CMD_SETOPT] = cmd_setopt,     [TARGET_CMD_STATE] = cmd_state,
 	[TARGET_CMD_ERROR] = cmd_error,	      [TARGET_CMD_RESET] = cmd_reset,
+	[TARGET_CMD_ADVANCE] = cmd_advance,
 };
 
 int main(int argc, char **argv)

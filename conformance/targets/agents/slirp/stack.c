@@ -33,10 +33,15 @@ static void guest_error(const char *msg, void *opaque)
 	fprintf(stderr, "%s: slirp: guest error: %s\n", st->prog, msg);
 }
 
+double stack_now_ms(const struct stack *st)
+{
+	return clock_now_ms() + st->offset_ms;
+}
+
+/* slirp's clock (tcp timers, ARP expiry, timer_mod's deadlines): virtual. */
 static int64_t clock_get_ns(void *opaque)
 {
-	(void)opaque;
-	return (int64_t)(clock_now_ms() * 1e6);
+	return (int64_t)(stack_now_ms(opaque) * 1e6);
 }
 
 static void *timer_new_opaque(SlirpTimerId id, void *cb_opaque, void *opaque)
@@ -150,7 +155,7 @@ static int get_revents(int idx, void *opaque)
 
 static void fire_timers(struct stack *st)
 {
-	int64_t now = (int64_t)clock_now_ms();
+	int64_t now = (int64_t)stack_now_ms(st);
 
 	for (int i = 0; i < STACK_MAX_TIMERS; i++) {
 		struct stack_timer *t = &st->timer[i];
@@ -164,7 +169,7 @@ static void fire_timers(struct stack *st)
 
 static uint32_t timer_wait(const struct stack *st, uint32_t timeout)
 {
-	int64_t now = (int64_t)clock_now_ms();
+	int64_t now = (int64_t)stack_now_ms(st);
 
 	for (int i = 0; i < STACK_MAX_TIMERS; i++) {
 		const struct stack_timer *t = &st->timer[i];
@@ -216,6 +221,17 @@ short stack_pump(struct stack *st, int in, uint32_t max_ms)
 	if (rc > 0 && (st->pfd[tap_idx].revents & POLLIN) && tap_input(st) > 0)
 		stack_pump(st, -1, 0);
 	return in_events;
+}
+
+void stack_advance(struct stack *st, long ms)
+{
+	while (ms > 0) {
+		long step = ms < STACK_SLOW_TICK_MS ? ms : STACK_SLOW_TICK_MS;
+
+		st->offset_ms += (double)step; /* only ever forward: monotonic */
+		ms -= step;
+		stack_pump(st, -1, 0); /* slirp_pollfds_poll() runs the due ticks, then timers */
+	}
 }
 
 /* --- start and stop ------------------------------------------------------------ */

@@ -28,9 +28,14 @@ struct stack_timer {
 	int64_t expire_ms;
 };
 
+/* libslirp's slow timer: tcp_slowtimo() once a slirp_pollfds_poll() finds
+ * TIMEOUT_SLOW (499 ms) passed since the last one, 4.4BSD's PR_SLOWHZ 2. */
+#define STACK_SLOW_TICK_MS 500
+
 struct stack {
 	const struct al_args *args;
 	const char *prog; /* for messages */
+	double offset_ms; /* virtual time `advance` added to the real clock */
 	Slirp *slirp;
 	int tap; /* the tap, non-blocking */
 	struct stack_timer timer[STACK_MAX_TIMERS];
@@ -50,6 +55,15 @@ bool stack_renew(struct stack *st);
  * `in` >= 0) stdin; let slirp work.  Returns stdin's revents.
  */
 short stack_pump(struct stack *st, int in, uint32_t max_ms);
+/* slirp's clock: the real (monotonic) clock plus every advance, in ms. */
+double stack_now_ms(const struct stack *st);
+/*
+ * Virtual time (TARGETS.md, `advance`): move slirp's clock ms forward in
+ * steps of at most STACK_SLOW_TICK_MS, letting slirp work and firing its
+ * due timers after each step, so that each slow tick happens and what it
+ * sends is on the tap before this returns.
+ */
+void stack_advance(struct stack *st, long ms);
 /* Stop slirp (the tap goes at exit). */
 void stack_close(struct stack *st);
 
