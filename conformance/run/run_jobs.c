@@ -64,6 +64,7 @@ static int job(const struct run_opts *o, const struct scn *scns, int nscn, int j
 	cfg.nargs = o->ntarget_args;
 	cfg.index = (unsigned)jobno;
 	cfg.net.rto_min_us = o->rto_min_us;
+	cfg.wire = o->wire;
 	if (o->profile != NULL) {   /* the model target is the profile it is judged by */
 		cfg.profile = &o->profile->tcp;
 		cfg.profile_name = o->profile->name;

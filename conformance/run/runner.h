@@ -19,6 +19,7 @@
 enum verdict { V_PASS = 0, V_FAIL, V_ERROR, V_SKIP };
 
 struct run_result;
+struct wire_spec; /* targets/wire_spec.h */
 
 struct run_opts {
 	const char *target;              /* "linux", "exec:PATH" */
@@ -34,6 +35,7 @@ struct run_opts {
 	int quiet_ms;                    /* the target is quiet after this long;
 					  * 0: the target's default */
 	long rto_min_us;                 /* target's tcp_rto_min_us, 0: kernel's */
+	const struct wire_spec *wire;    /* wire:IFACE's interface, addresses, app */
 	/* When set, a FAIL is reported here and the scenario goes on (the
 	 * model target's check: every contradicted expect, not the first). */
 	void (*on_fail)(void *arg, const struct run_result *r);

@@ -47,6 +47,11 @@ int target_exec_init(struct target *t, const struct target_ops *ops, char *err, 
  * `hello`, cleaning up after itself on failure. */
 int target_exec_start(struct target *t, const struct target_ops *ops, const char *program,
 		      const struct target_config *cfg, char *err, size_t errlen);
+/* Start `program` (in t->net.target_ns, or ours when it is "") with the
+ * arguments of TARGETS.md 1 from t->net and check `hello`; the caller
+ * tears down on failure.  target_exec_start is init, pair, launch. */
+int target_exec_launch(struct target *t, const char *program, const struct target_config *cfg,
+		       char *err, size_t errlen);
 /*
  * Start build/tcpspec-agent-NAME (looked for next to the running binary,
  * the directory of /proc/self/exe, unless cfg->program names the program),

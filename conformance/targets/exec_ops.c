@@ -317,5 +317,7 @@ const struct target_ops *target_find(const char *spec)
 		return &target_exec_ops;
 	if (strncmp(spec, "exec-tap:", 9) == 0 && spec[9] != '\0')
 		return &target_exec_tap_ops;
+	if (strncmp(spec, "wire:", 5) == 0 && spec[5] != '\0')
+		return &target_wire_ops;
 	return NULL;
 }

@@ -26,9 +26,16 @@ struct link_wire {
 	char last_unparsable[160];
 };
 
-/* Enter the tester's namespace (the calling thread) and open its end of the
- * pair, capturing what the target's addresses send, ARP and ND. */
+/* Enter the tester's namespace (the calling thread; none when
+ * net->tester_ns is "", the wire target) and open its end of the link,
+ * capturing what the target's addresses send, ARP and ND. */
 int link_wire_open(struct link_wire *l, const struct netns_pair *net, char *err, size_t errlen);
+/* Learn net->target_mac by asking the target's IPv4 address with ARP (its
+ * IPv6 address with a neighbour solicitation when it has no IPv4 one),
+ * every 250 ms for up to timeout_ms: 0, or -1 saying the target did not
+ * answer. */
+int link_wire_resolve(struct link_wire *l, struct netns_pair *net, int timeout_ms, char *err,
+		      size_t errlen);
 int link_wire_dump(struct link_wire *l, const char *path, char *err, size_t errlen);
 int link_wire_inject(struct link_wire *l, const struct netns_pair *net,
 		     const struct target_conn *c, const struct tcp_segment *s, char *err,

@@ -11,6 +11,9 @@
  *     speaks the line protocol of conformance/TARGETS.md in a namespace of
  *     their own, and reach the stack's TCP through a veth or a tap (raw
  *     frames out, libpcap in, ARP and ND answered there);
+ *   - the `wire:IFACE` target (target_wire.c) is the same protocol client
+ *     aimed at a device behind an interface the user names, with the
+ *     user's addresses and program, in no namespace of its own;
  *   - the `model` target (target_model.c) is the reference model itself:
  *     `tcpspec check` is the runner driving it, and a scenario the model
  *     contradicts fails there exactly as it would on a stack.
@@ -42,6 +45,8 @@
 #define TARGET_STACK_MAX 64
 #define TARGET_FAILED (-1) /* no usable answer: the target is out of step */
 
+struct wire_spec; /* wire_spec.h */
+
 /* How to set up a target; zero-initialise, then fill in what matters. */
 struct target_config {
 	const char *spec;	   /* the --target value: "linux", "exec:PATH", ... */
@@ -51,6 +56,9 @@ struct target_config {
 	unsigned index;		   /* which pair of this run (parallel jobs) */
 	struct netns_options net;  /* e.g. tcp_rto_min_us in the target */
 	int timeout_ms;		   /* reply timeout; <= 0: the default */
+	/* wire:IFACE: the interface, addresses and program the user named
+	 * (wire_spec.h); NULL for every other target */
+	const struct wire_spec *wire;
 	/* the model target: the profile it is (NULL: rfc9293) and its name */
 	const struct tcp_profile *profile;
 	const char *profile_name;
@@ -151,9 +159,9 @@ struct target {
 	void *priv;
 };
 
-/* "linux", "lwip", "slirp", "model", "exec:PATH" or "exec-tap:PATH"; NULL
- * for anything else. */
-#define TARGET_FORMS "linux|lwip|slirp|model|exec:PATH|exec-tap:PATH"
+/* "linux", "lwip", "slirp", "model", "exec:PATH", "exec-tap:PATH" or
+ * "wire:IFACE"; NULL for anything else. */
+#define TARGET_FORMS "linux|lwip|slirp|model|exec:PATH|exec-tap:PATH|wire:IFACE"
 const struct target_ops *target_find(const char *spec);
 
 /* The wall clock unless the target has its own. */
@@ -167,5 +175,6 @@ extern const struct target_ops target_exec_tap_ops; /* exec-tap:PATH, a user-spa
 extern const struct target_ops target_lwip_ops;
 extern const struct target_ops target_slirp_ops;
 extern const struct target_ops target_model_ops;    /* the reference model */
+extern const struct target_ops target_wire_ops;     /* wire:IFACE, a device the user named */
 
 #endif

@@ -251,6 +251,8 @@ int target_exec_cmdf(struct target *t, char *reply, size_t replylen, char *err, 
 	return target_exec_command(t, line, reply, replylen, 0, err, errlen);
 }
 
+/* PROGRAM --ifname DEV [--addr4 A --addr6 A --peer4 A --peer6 A] ARGS...:
+ * a family without addresses (the wire target given one) is left out. */
 static const char **program_argv(const struct target *t, const char *program,
 				 const struct target_config *cfg)
 {
@@ -258,14 +260,19 @@ static const char **program_argv(const struct target *t, const char *program,
 	const char *fixed[] = {program,	      "--ifname", p->target_if,    "--addr4",
 			       p->target4_text, "--addr6",  p->target6_text, "--peer4",
 			       p->tester4_text, "--peer6",  p->tester6_text};
-	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]);
+	size_t nfixed = sizeof(fixed) / sizeof(fixed[0]), n = 3;
 	const char **argv = calloc(nfixed + cfg->nargs + 1, sizeof(*argv));
 
 	if (argv == NULL)
 		return NULL;
-	memcpy(argv, fixed, sizeof(fixed));
+	memcpy(argv, fixed, 3 * sizeof(*argv));
+	for (size_t i = 3; i < nfixed; i += 2)
+		if (fixed[i + 1][0] != '\0') {
+			argv[n++] = fixed[i];
+			argv[n++] = fixed[i + 1];
+		}
 	for (size_t i = 0; i < cfg->nargs; i++)
-		argv[nfixed + i] = cfg->args[i];
+		argv[n++] = cfg->args[i];
 	return argv;
 }
 
@@ -310,28 +317,30 @@ int target_exec_init(struct target *t, const struct target_ops *ops, char *err,
 	return 0;
 }
 
+int target_exec_launch(struct target *t, const char *program, const struct target_config *cfg,
+		       char *err, size_t errlen)
+{
+	const char **argv = program_argv(t, program, cfg);
+	int rc;
+
+	if (argv == NULL)
+		return err_set(err, errlen, "%s: out of memory for its arguments", program);
+	rc = spawn_start(t->net.target_ns[0] != '\0' ? t->net.target_ns : NULL, argv, &P(t)->fd,
+			 &P(t)->pid, err, errlen);
+	free(argv);
+	if (rc < 0 || check_hello(t, program, err, errlen) < 0)
+		return -1;
+	return 0;
+}
+
 int target_exec_start(struct target *t, const struct target_ops *ops, const char *program,
 		      const struct target_config *cfg, char *err, size_t errlen)
 {
-	const char **argv;
-	int rc;
-
 	if (target_exec_init(t, ops, err, errlen) < 0)
 		return -1;
 	P(t)->timeout_ms = cfg->timeout_ms > 0 ? cfg->timeout_ms : TARGET_DEFAULT_TIMEOUT_MS;
-	if (netns_pair_create(&t->net, cfg->index, &cfg->net, err, errlen) < 0) {
-		target_exec_teardown(t);
-		return -1;
-	}
-	argv = program_argv(t, program, cfg);
-	if (argv == NULL) {
-		err_set(err, errlen, "%s: out of memory for its arguments", program);
-		target_exec_teardown(t);
-		return -1;
-	}
-	rc = spawn_start(t->net.target_ns, argv, &P(t)->fd, &P(t)->pid, err, errlen);
-	free(argv);
-	if (rc < 0 || check_hello(t, program, err, errlen) < 0) {
+	if (netns_pair_create(&t->net, cfg->index, &cfg->net, err, errlen) < 0 ||
+	    target_exec_launch(t, program, cfg, err, errlen) < 0) {
 		target_exec_teardown(t);
 		return -1;
 	}
