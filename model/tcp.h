@@ -166,6 +166,7 @@ enum tcp_profile_id {
 	TCP_PROFILE_RFC9293_5961,
 	TCP_PROFILE_LINUX,
 	TCP_PROFILE_LWIP,
+	TCP_PROFILE_BSD,
 	TCP_NPROFILES
 };
 
@@ -197,6 +198,13 @@ struct tcp_profile {
 	bool no_simultaneous_open;/* SYN-SENT: a SYN without ACK is dropped (MUST-10) */
 	bool syn_sent_ack_resets; /* SYN-SENT: an acceptable ACK without SYN gets a reset */
 	bool text_without_ack;    /* text and FIN of a segment without ACK are taken */
+	bool rst_answers_rst;     /* a RST is answered with a reset where others are */
+	bool listen_as_closed;    /* LISTEN answers all but a lone SYN as CLOSED does */
+	bool rst_ack_skips_fin;   /* <ACK=SEG.SEQ+SEG.LEN> of a reset omits the FIN */
+	bool data_after_close_acked; /* with rst_on_close_unread: data after CLOSE is taken */
+	bool fin_repeat;          /* an ACK while our FIN is unacked carries the FIN again */
+	bool syn_reset_twice;     /* a SYN that resets draws ABORT's reset, then the reply's */
+	bool text_after_fin;      /* text is taken in CLOSE-WAIT, CLOSING, LAST-ACK too */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */
@@ -237,9 +245,12 @@ struct tcp_profile {
       \separated(out, ev) && \separated(out, profile);
     assigns *next, *out;
 
-    ensures at_most_one: out->nemit <= 1;
-    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT ==>
-      NoRstForRst(\old(ev->seg), out);
+    ensures at_most_one: out->nemit <= 1 ||
+      (\old(profile->syn_reset_twice) && \old(ev->kind) == TCP_EV_SEGMENT &&
+       HasSyn(\old(ev->seg)) && !HasRst(\old(ev->seg)) && out->nemit == 2);
+    ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT &&
+      !\old(profile->rst_answers_rst) ==>
+        NoRstForRst(\old(ev->seg), out);
     ensures diagram: ValidTcb(\old(*tcb)) && ValidEvent(\old(*ev)) &&
       TcbInvariant(\old(*tcb)) ==>
         EventMove(\old(*profile), \old(ev->kind), \old(tcb->state),
@@ -293,7 +304,8 @@ struct tcp_profile {
       ensures bad_ack: SynSentBadAckStep(\old(*profile), \old(*tcb),
                                          \old(ev->seg), *next,
                                          out->nemit, out->emit[0]);
-      ensures rst: SynSentRstStep(\old(*tcb), \old(ev->seg), *next,
+      ensures rst: SynSentRstStep(\old(*profile), \old(*tcb), \old(ev->seg),
+                                  *next,
                                   out->nemit, out->notify);
       ensures syn_ack: SynSentSynAckStep(\old(*tcb), \old(ev->seg), *next,
                                          out->nemit, out->emit[0]);

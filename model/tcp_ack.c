@@ -180,7 +180,7 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		/* "If the ACK acks something not yet sent (SEG.ACK > SND.NXT),
 		 * then send an ACK, drop the segment, and return." */
 		if (!p.ack_unsent_silent)
-			tcp_emit_ack(t, out);
+			tcp_emit_ack_for(t, p, out);
 		out->rule = R_3_10_7_4_ACK_UNSENT;
 		*drop = true;
 		return t;
@@ -190,7 +190,7 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
 		/* RFC 5961 5.2: "All incoming segments whose ACK value doesn't
 		 * satisfy the above condition MUST be discarded and an ACK
 		 * sent back." */
-		tcp_emit_ack(t, out);
+		tcp_emit_ack_for(t, p, out);
 		out->rule = R_5961_5_ACK_CHALLENGE;
 		*drop = true;
 		return t;

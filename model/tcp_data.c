@@ -60,24 +60,27 @@ static struct tcp_tcb urgent(struct tcp_tcb t, struct tcp_segment s)
       \result.rcv_up == t.rcv_up;
     ensures receive: ReceiveAdvance(t, \result);
     ensures receiving: !SameHeld(\result, t) || \result.rcv_wnd != t.rcv_wnd ==>
-      ReceivesText(t.state);
+      TakesText(p, t.state);
     ensures held: SameHeld(\result, t) ||
       (\result.rcv_nxt == t.rcv_nxt && \result.rcv_wnd == t.rcv_wnd &&
        \result.rcv_unread == t.rcv_unread && (HeldOk(t) ==> HeldOk(\result)));
-    ensures in_order: s.len > 0 && ReceivesText(t.state) &&
+    ensures in_order: s.len > 0 && TakesText(p, t.state) &&
       !SeqGt(first, t.rcv_nxt) ==> TakesIn(t, first, s.len, \result);
-    ensures gap: s.len == 0 || !ReceivesText(t.state) ||
+    ensures gap: s.len == 0 || !TakesText(p, t.state) ||
       SeqGt(first, t.rcv_nxt) ==>
         \result.rcv_nxt == t.rcv_nxt && \result.rcv_wnd == t.rcv_wnd; */
 static struct tcp_tcb text(struct tcp_tcb t, struct tcp_segment s,
-			   uint32_t first, struct tcp_result *out,
-			   bool *need_ack)
+			   uint32_t first, struct tcp_profile p,
+			   struct tcp_result *out, bool *need_ack)
 {
 	uint32_t end, accept;
 
 	if (s.len == 0)
 		return t;
-	if (!receives_text(t.state)) {
+	if (!receives_text(t.state) &&
+	    !(p.text_after_fin && (t.state == TCP_CLOSE_WAIT ||
+				   t.state == TCP_CLOSING ||
+				   t.state == TCP_LAST_ACK))) {
 		/* "This should not occur since a FIN has been received from
 		 * the remote side.  Ignore the segment text." */
 		note(out, R_3_10_7_4_TEXT_IGNORED);
@@ -152,20 +155,25 @@ struct tcp_tcb tcp_hold(struct tcp_tcb t, uint32_t first, uint32_t len, bool fin
       (!\result.held && \result.held_len == 0 && !\result.held_fin) ||
       (SameHeld(\result, t) && \result.rcv_nxt == t.rcv_nxt &&
        \result.rcv_wnd == t.rcv_wnd && \result.rcv_unread == t.rcv_unread &&
-       !(t.held && ReceivesText(t.state) && !SeqGt(t.held_seq, t.rcv_nxt)));
-    ensures contiguous: t.held && ReceivesText(t.state) &&
+       !(t.held && TakesText(p, t.state) && !SeqGt(t.held_seq, t.rcv_nxt)));
+    ensures contiguous: t.held && TakesText(p, t.state) &&
       !SeqGt(t.held_seq, t.rcv_nxt) ==>
         TakesIn(t, t.held_seq, t.held_len, \result) && !\result.held;
-    ensures gap: !t.held || !ReceivesText(t.state) ||
+    ensures gap: !t.held || !TakesText(p, t.state) ||
       SeqGt(t.held_seq, t.rcv_nxt) ==>
         \result.rcv_nxt == t.rcv_nxt && SameHeld(\result, t); */
-static struct tcp_tcb absorb(struct tcp_tcb t, bool *fin_next, bool *took)
+static struct tcp_tcb absorb(struct tcp_tcb t, struct tcp_profile p,
+			     bool *fin_next, bool *took)
 {
 	uint32_t end, extra;
 
 	*fin_next = false;
 	*took = false;
-	if (!t.held || !receives_text(t.state) || seq_gt(t.held_seq, t.rcv_nxt))
+	if (!t.held || seq_gt(t.held_seq, t.rcv_nxt) ||
+	    (!receives_text(t.state) &&
+	     !(p.text_after_fin && (t.state == TCP_CLOSE_WAIT ||
+				    t.state == TCP_CLOSING ||
+				    t.state == TCP_LAST_ACK))))
 		return t;
 	end = seq_add(t.held_seq, t.held_len);
 	extra = seq_gt(end, t.rcv_nxt) ? tcp_min32(seq_dist(end, t.rcv_nxt), t.rcv_wnd) : 0;
@@ -252,8 +260,8 @@ static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 }
 
 struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, struct tcp_segment s,
-				bool text_allowed, struct tcp_result *out,
-				bool *need_ack)
+				bool text_allowed, struct tcp_profile p,
+				struct tcp_result *out, bool *need_ack)
 {
 	uint32_t first = seq_add(s.seq, (s.flags & TCP_SYN) ? 1u : 0u);
 	bool held_fin, took;
@@ -262,13 +270,13 @@ struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, struct tcp_segment s,
 	t = urgent(t, s);
 	//@ ghost struct tcp_tcb u = t;
 	if (text_allowed)
-		t = text(t, s, first, out, need_ack);
+		t = text(t, s, first, p, out, need_ack);
 	else if (s.len > 0 || (s.flags & TCP_FIN))
 		/* RCV.WND = 0: "it must still send an acknowledgment showing
 		 * its next expected sequence number" (3.8.6.1) */
 		*need_ack = true;
 	//@ ghost struct tcp_tcb v = t;
-	t = absorb(t, &held_fin, &took);
+	t = absorb(t, p, &held_fin, &took);
 	/*@ assert held_kept: TcbInvariant(u) && u.state != TCP_SYN_RECEIVED ==>
 	      HeldOk(t); */
 	//@ assert send_kept: SendInvariant(u) ==> SendInvariant(t);

@@ -28,6 +28,21 @@ void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out)
 	tcp_emit(out, TCP_ACK, t.snd_nxt, t.rcv_nxt, t.rcv_wnd, 0);
 }
 
+/* 4.4BSD's tcp_output() (libslirp), fin_repeat: tcp_outflags[] of
+ * FIN-WAIT-1, CLOSING and LAST-ACK carry FIN, and "If resending a FIN, be
+ * sure not to use a new sequence number". */
+void tcp_emit_ack_for(struct tcp_tcb t, struct tcp_profile p,
+		      struct tcp_result *out)
+{
+	if (p.fin_repeat && t.fin_sent && t.snd_una != t.snd_nxt &&
+	    (t.state == TCP_FIN_WAIT_1 || t.state == TCP_CLOSING ||
+	     t.state == TCP_LAST_ACK))
+		tcp_emit(out, TCP_FIN | TCP_ACK, seq_sub(t.snd_nxt, 1u), t.rcv_nxt,
+			 t.rcv_wnd, 0);
+	else
+		tcp_emit_ack(t, out);
+}
+
 /*
  * RFC 9293 3.10.7.1: "If the ACK bit is off, sequence number zero is used,
  * <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>.  If the ACK bit is on,
@@ -43,9 +58,26 @@ void tcp_emit_reset_for(struct tcp_segment s, struct tcp_profile p,
 			 seq_add(s.seq, tcp_seglen(s)), 0, 0);
 	else if (s.flags & TCP_ACK)
 		tcp_emit(out, TCP_RST, s.ack, 0, 0, 0);
+	else if ((s.flags & TCP_FIN) && p.rst_ack_skips_fin)
+		/* 4.4BSD (libslirp): tcp_respond(ti_seq + ti_len), the FIN
+		 * not in ti_len */
+		tcp_emit(out, TCP_RST | TCP_ACK, 0,
+			 seq_add(s.seq, tcp_seglen(s) - 1u), 0, 0);
 	else
 		tcp_emit(out, TCP_RST | TCP_ACK, 0,
 			 seq_add(s.seq, tcp_seglen(s)), 0, 0);
+}
+
+/* The same reset as a second segment, after ABORT's (syn_reset_twice). */
+void tcp_emit_reset_again(struct tcp_segment s, struct tcp_profile p,
+			  struct tcp_result *out)
+{
+	struct tcp_result one;
+
+	one.nemit = 0;
+	tcp_emit_reset_for(s, p, &one);
+	out->emit[1] = one.emit[0];
+	out->nemit = 2;
 }
 
 /*

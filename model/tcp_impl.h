@@ -51,6 +51,19 @@ void tcp_emit(struct tcp_result *out, uint8_t flags, uint32_t seq, uint32_t ack,
       (out->emit[0].flags & TCP_SYN) == 0; */
 void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out);
 
+/* The ACK of a segment in a synchronized state: tcp_emit_ack's, or with
+ * fin_repeat the FIN again carrying it (AckFor). */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1];
+    ensures ack_sent: out->nemit == 1 && AckFor(p, out->emit[0], t) &&
+      out->emit[0].wnd == t.rcv_wnd;
+    ensures no_rst: (out->emit[0].flags & TCP_RST) == 0;
+    ensures ack_only: (out->emit[0].flags & TCP_ACK) != 0 &&
+      (out->emit[0].flags & TCP_SYN) == 0; */
+void tcp_emit_ack_for(struct tcp_tcb t, struct tcp_profile p,
+		      struct tcp_result *out);
+
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
@@ -59,6 +72,15 @@ void tcp_emit_ack(struct tcp_tcb t, struct tcp_result *out);
     ensures rst: (out->emit[0].flags & TCP_RST) != 0; */
 void tcp_emit_reset_for(struct tcp_segment s, struct tcp_profile p,
 			struct tcp_result *out);
+
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires one: out->nemit == 1;
+    assigns out->nemit, out->emit[1];
+    ensures two: out->nemit == 2 && ClosedReset(p, out->emit[1], s);
+    ensures rst: (out->emit[1].flags & TCP_RST) != 0; */
+void tcp_emit_reset_again(struct tcp_segment s, struct tcp_profile p,
+			  struct tcp_result *out);
 
 /*@ requires out_valid: \valid(out);
     requires fresh: out->nemit == 0;
@@ -245,8 +267,9 @@ struct tcp_tcb tcp_seg_closed(struct tcp_tcb t, struct tcp_segment s,
     ensures listen_syn: ListenSynStep(p, s, \result);
     ensures step: \result.state == TCP_LISTEN ||
                   \result.state == TCP_SYN_RECEIVED;
-    ensures no_rst_without_ack: !HasAck(s) ==>
-      out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
+    ensures no_rst_without_ack: !HasAck(s) &&
+      (!p.listen_as_closed || LoneSyn(s)) ==>
+        out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures stays: \result.state == TCP_LISTEN ==> \result == t;
     ensures syn_received: \result.state == TCP_SYN_RECEIVED ==>
       !HasRst(s) && !HasAck(s) && \result.rcv_nxt == SeqAdd(s.seq, 1) &&
@@ -265,7 +288,7 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1;
-    ensures no_rst_for_rst: HasRst(s) ==>
+    ensures no_rst_for_rst: HasRst(s) && !p.rst_answers_rst ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures bad_ack: SynSentBadAckStep(p, t, s, \result, out->nemit, out->emit[0]);
     ensures syn: SynSentSynStep(p, t, s, \result, out->nemit, out->emit[0]);
@@ -278,7 +301,7 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
         SameTcb(\result, t) && out->nemit == 1 &&
         RstForAck(p, out->emit[0], s);
     ensures other: SynSentOtherStep(p, t, s, \result, out->nemit, out->emit[0]);
-    ensures rst: SynSentRstStep(t, s, \result, out->nemit, out->notify);
+    ensures rst: SynSentRstStep(p, t, s, \result, out->nemit, out->notify);
     ensures syn_ack: SynSentSynAckStep(t, s, \result, out->nemit, out->emit[0]);
     ensures step: !t.fin_queued ==>
       \result.state == TCP_SYN_SENT || \result.state == TCP_CLOSED ||
@@ -300,7 +323,11 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
     decreases (s.flags & TCP_SYN) != 0 ? 2 : 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
-    ensures at_most_one: out->nemit <= 1;
+    // (the SYN bit spelled out, not HasSyn: at the trimmed call Qed folds
+    // (flags & 61) & 2 to 0, which no prover does inside the predicate)
+    ensures at_most_one: out->nemit <= 1 ||
+      (p.syn_reset_twice && (s.flags & TCP_SYN) != 0 &&
+       (s.flags & TCP_RST) == 0 && out->nemit == 2);
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
@@ -394,8 +421,8 @@ struct tcp_tcb tcp_seg_ack(struct tcp_tcb t, struct tcp_segment s,
     ensures invariant: TcbInvariant(t) && t.state != TCP_SYN_RECEIVED ==>
       TcbInvariant(\result); */
 struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, struct tcp_segment s,
-				bool text_allowed, struct tcp_result *out,
-				bool *need_ack);
+				bool text_allowed, struct tcp_profile p,
+				struct tcp_result *out, bool *need_ack);
 
 /* tcp_data.c: hold text beyond RCV.NXT, or on a SYN, for later (SHLD-31) */
 /*@ assigns \nothing;

@@ -3,6 +3,17 @@
  */
 #include "tcp_impl.h"
 
+/* A SYN and, of FIN, RST, URG and ACK, none (4.4BSD's "(tiflags & (TH_SYN |
+ * TH_FIN | TH_RST | TH_URG | TH_ACK)) != TH_SYN"). */
+/*@ assigns \nothing;
+    ensures \result <==> LoneSyn(s); */
+static bool lone_syn(struct tcp_segment s)
+{
+	return (s.flags & TCP_SYN) && !(s.flags & TCP_FIN) &&
+	       !(s.flags & TCP_RST) && !(s.flags & TCP_URG) &&
+	       !(s.flags & TCP_ACK);
+}
+
 /* Third check: a SYN creates the embryonic connection. */
 /*@ requires s_valid: SegmentBounds(s);
     requires out_valid: \valid(out);
@@ -58,6 +69,14 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
 	 * since it could not have been sent in response to anything sent by
 	 * this incarnation of the connection.  An incoming RST should be
 	 * ignored." */
+	if ((s.flags & TCP_RST) && p.listen_as_closed && p.rst_answers_rst) {
+		/* libslirp: no LISTEN TCB, so tcp_input() sends whatever is
+		 * not a lone SYN to dropwithreset, as for a closed port, and
+		 * dropwithreset answers a RST too */
+		tcp_emit_reset_for(s, p, out);
+		out->rule = R_3_10_7_2_LISTEN_AS_CLOSED;
+		return t;
+	}
 	if (s.flags & TCP_RST) {
 		out->rule = R_3_10_7_2_LISTEN_RST;
 		return t;
@@ -69,8 +88,15 @@ struct tcp_tcb tcp_seg_listen(struct tcp_tcb t, struct tcp_segment s,
 		out->rule = R_3_10_7_2_LISTEN_ACK;
 		return t;
 	}
+	if (p.listen_as_closed && !lone_syn(s)) {
+		/* libslirp (no LISTEN TCB): the reset of 3.10.7.1 */
+		tcp_emit_reset_for(s, p, out);
+		out->rule = R_3_10_7_2_LISTEN_AS_CLOSED;
+		return t;
+	}
 	if ((s.flags & TCP_SYN) &&
-	    !(p.listen_drop_syn_fin && (s.flags & TCP_FIN)))
+	    !(p.listen_drop_syn_fin && (s.flags & TCP_FIN)) &&
+	    !(p.listen_as_closed && !lone_syn(s)))
 		return listen_syn(t, s, iss, p, out);
 	/* "Fourth, other data or control: ... drop the segment and return." */
 	out->rule = R_3_10_7_2_LISTEN_OTHER;

@@ -21,13 +21,13 @@ static struct tcp_tcb drop(struct tcp_tcb t, enum tcp_rule r,
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule;
     ensures kept: \result == t;
-    ensures challenge_ack: out->nemit == 1 && ChallengeAck(out->emit[0], t);
+    ensures challenge_ack: out->nemit == 1 && AckFor(p, out->emit[0], t);
     ensures no_rst: (out->emit[0].flags & TCP_RST) == 0; */
 static struct tcp_tcb challenge(struct tcp_tcb t, enum tcp_rule r,
-				struct tcp_result *out)
+				struct tcp_profile p, struct tcp_result *out)
 {
 	/* RFC 5961 3.2 / 4.2: <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> */
-	tcp_emit_ack(t, out);
+	tcp_emit_ack_for(t, p, out);
 	return drop(t, r, out);
 }
 
@@ -48,6 +48,8 @@ static bool tw_reopens(struct tcp_tcb t, struct tcp_segment s,
 	       (s.flags & TCP_SYN) && !(s.flags & TCP_RST) &&
 	       !(s.flags & TCP_ACK) &&
 	       !(p.listen_drop_syn_fin && (s.flags & TCP_FIN)) &&
+	       !(p.listen_as_closed &&
+		 ((s.flags & TCP_FIN) || (s.flags & TCP_URG))) &&
 	       seq_gt(s.seq, t.rcv_nxt) && seq_gt(iss, t.snd_nxt);
 }
 
@@ -87,7 +89,7 @@ static struct tcp_tcb tw_reopen(struct tcp_tcb t, struct tcp_segment s,
         \result == t && out->notify == \old(out->notify);
     ensures rfc5961_challenge:
       p.rst_challenge && s.seq != t.rcv_nxt && !TimeWaitDropsRst(p, t) ==>
-        out->nemit == 1 && ChallengeAck(out->emit[0], t);
+        out->nemit == 1 && AckFor(p, out->emit[0], t);
     ensures acts: \old(out->notify) == TCP_N_NONE ==>
       RstActs(p, t, s, \result, out->nemit, out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
@@ -105,7 +107,7 @@ struct tcp_tcb t, struct tcp_segment s,
 	 * the current receive window, TCP endpoints MUST send an
 	 * acknowledgment (challenge ACK)" */
 	if (p.rst_challenge && s.seq != t.rcv_nxt)
-		return challenge(t, R_5961_3_RST_CHALLENGE, out);
+		return challenge(t, R_5961_3_RST_CHALLENGE, p, out);
 	if (t.state == TCP_SYN_RECEIVED) {
 		if (t.passive) {
 			/* "If this connection was initiated with a passive
@@ -139,22 +141,30 @@ struct tcp_tcb t, struct tcp_segment s,
     requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify;
-    ensures at_most_one: out->nemit <= 1;
+    ensures at_most_one: out->nemit <= 1 ||
+      (p.syn_reset_twice && out->nemit == 2);
     ensures step: \result.state == t.state || \result.state == TCP_CLOSED ||
       (t.state == TCP_SYN_RECEIVED && \result.state == TCP_LISTEN);
     ensures rfc5961_challenge:
       p.syn_challenge && !(t.state == TCP_SYN_RECEIVED && t.passive) ==>
-        \result == t && out->nemit == 1 && ChallengeAck(out->emit[0], t);
+        \result == t && out->nemit == 1 && AckFor(p, out->emit[0], t);
     ensures reset: !p.syn_challenge && !(t.state == TCP_SYN_RECEIVED && t.passive) ==>
       \result.state == TCP_CLOSED && out->notify == TCP_N_RESET &&
-      out->nemit == 1 && (out->emit[0].flags & TCP_RST) != 0;
+      out->nemit == (p.syn_reset_twice ? 2 : 1) &&
+      (out->emit[0].flags & TCP_RST) != 0;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
 				  struct tcp_profile p,
 				  struct tcp_result *out)
 {
 	if (t.state == TCP_SYN_RECEIVED && t.passive && p.synrcvd_syn_resets) {
-		tcp_emit_reset_for(s, p, out);
+		if (p.syn_reset_twice) {
+			/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */
+			tcp_emit_abort_rst(t, p, out);
+			tcp_emit_reset_again(s, p, out);
+		} else {
+			tcp_emit_reset_for(s, p, out);
+		}
 		return drop(tcp_tcb_to_listen(t), R_SYN_RECEIVED_SYN_RESET, out);
 	}
 	if (t.state == TCP_SYN_RECEIVED && t.passive)
@@ -163,10 +173,16 @@ static struct tcp_tcb syn_arrives(struct tcp_tcb t, struct tcp_segment s,
 		return drop(tcp_tcb_to_listen(t), R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE, out);
 	if (p.syn_challenge)
 		/* RFC 5961 4.2: "the TCP endpoint MUST send a challenge ACK" */
-		return challenge(t, R_5961_4_SYN_CHALLENGE, out);
+		return challenge(t, R_5961_4_SYN_CHALLENGE, p, out);
 	/* RFC 793: "If the SYN is in the window it is an error, send a reset
 	 * ... enter the CLOSED state" */
-	tcp_emit_reset_for(s, p, out);
+	if (p.syn_reset_twice) {
+		/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */
+		tcp_emit_abort_rst(t, p, out);
+		tcp_emit_reset_again(s, p, out);
+	} else {
+		tcp_emit_reset_for(s, p, out);
+	}
 	out->notify = TCP_N_RESET;
 	return drop(tcp_tcb_deleted(t), R_3_10_7_4_SYN_RESET, out);
 }
@@ -231,7 +247,7 @@ static bool syn_again(struct tcp_tcb t, struct tcp_segment s,
       (out->emit[0].flags & TCP_RST) == 0;
     ensures challenge_ack: !HasRst(s) &&
       !(t.state == TCP_SYN_RECEIVED && HasSyn(s)) ==>
-        ChallengeAck(out->emit[0], t); */
+        AckFor(p, out->emit[0], t); */
 static struct tcp_tcb unacceptable(struct tcp_tcb t, struct tcp_segment s,
 				   struct tcp_profile p,
 				   struct tcp_result *out)
@@ -246,7 +262,7 @@ static struct tcp_tcb unacceptable(struct tcp_tcb t, struct tcp_segment s,
 		out->timers_arm |= TCP_TIMER_BIT(TCP_T_RETRANSMIT);
 		return drop(t, R_SYN_RECEIVED_SYN_AGAIN, out);
 	}
-	tcp_emit_ack(t, out);
+	tcp_emit_ack_for(t, p, out);
 	if (tw_fin_again(t, s)) {
 		/* "Acknowledge it, and restart the 2 MSL timeout." */
 		out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
@@ -313,7 +329,8 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
 {
 	uint32_t first = seq_add(s.seq, (s.flags & TCP_SYN) ? 1u : 0u);
 
-	return p.rst_on_close_unread && t.fin_queued && s.len > 0 &&
+	return p.rst_on_close_unread && !p.data_after_close_acked &&
+	       t.fin_queued && s.len > 0 &&
 	       (t.state == TCP_FIN_WAIT_1 || t.state == TCP_FIN_WAIT_2) &&
 	       seq_gt(seq_add(first, s.len), t.rcv_nxt);
 }
@@ -352,12 +369,12 @@ static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
 		out->notify = TCP_N_RESET;
 		return drop(tcp_tcb_deleted(t), R_3_6_1_DATA_AFTER_CLOSE_RST, out);
 	}
-	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
+	t = tcp_seg_text_fin(t, s, text_ok, p, out, &need_ack);
 	/*@ assert finned: TcbInvariant(\at(t, Pre)) ==>
 	      TcbInvariant(t) && SegmentMove(p, \at(t, Pre).state, t.state); */
 	t = tcp_output(t, out);
 	if (need_ack && out->nemit == 0)
-		tcp_emit_ack(t, out);
+		tcp_emit_ack_for(t, p, out);
 	return t;
 }
 
@@ -386,14 +403,13 @@ static struct tcp_tcb text_no_ack(struct tcp_tcb t, struct tcp_segment s,
 {
 	bool need_ack = false;
 
-	(void)p; /* the contract's: the moves of the profile */
 	out->rule = R_3_10_7_4_NO_ACK_TEXT;
-	t = tcp_seg_text_fin(t, s, text_ok, out, &need_ack);
+	t = tcp_seg_text_fin(t, s, text_ok, p, out, &need_ack);
 	/*@ assert finned: TcbInvariant(\at(t, Pre)) ==>
 	      TcbInvariant(t) && SegmentMove(p, \at(t, Pre).state, t.state); */
 	t = tcp_output(t, out);
 	if (need_ack && out->nemit == 0)
-		tcp_emit_ack(t, out);
+		tcp_emit_ack_for(t, p, out);
 	return t;
 }
 

@@ -108,6 +108,41 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.synack_retries = 6,
 		.data_retries = 12,
 	},
+	/* bsd: libslirp 4.7.0, a 4.4BSD-Lite TCP (the slirp target).
+	 * src/tcp_input.c tcp_input(): a segment that finds no socket and
+	 * is not a lone SYN (of SYN, FIN, RST, URG, ACK only SYN) goes to
+	 * dropwithreset, which lacks 4.4BSD's "if (tiflags & TH_RST) goto
+	 * drop" (so a RST is answered too, and a listening port has no LISTEN
+	 * TCB); the SYN-SENT bad-ACK check jumps there before looking at RST;
+	 * tcp_subr.c tcp_drop() resets through tcp_output() with
+	 * tcp_outflags[CLOSED] = TH_RST|TH_ACK; tcp_timer.c: TCPT_KEEP drops
+	 * after TCPTV_KEEPCNT (8) probes, TCPT_2MSL ends an FIN-WAIT-2 whose
+	 * socket cannot receive (TCP_MAXIDLE), TCP_MAXRXTSHIFT 12; the agent's
+	 * loopback socket closed with unread data resets slirp's socket.  No
+	 * RFC 5961.  tcp_output.c: FIN-WAIT-1, CLOSING and LAST-ACK send FIN
+	 * with every segment; tcp_input.c: an in-window SYN is "tcp_drop(tp,
+	 * 0); goto dropwithreset;" (two resets; in a passive SYN-RECEIVED
+	 * too, the listener staying); TCPS_HAVERCVDFIN() is true from
+	 * TIME-WAIT on only, so CLOSE-WAIT, CLOSING and LAST-ACK take text. */
+	[TCP_PROFILE_BSD] = {
+		.id = TCP_PROFILE_BSD,
+		.rst_on_close_unread = true,
+		.fin_wait_2_timeout = true,
+		.abort_rst_ack = true,
+		.keepalive_rst = true,
+		.rst_answers_rst = true,
+		.listen_as_closed = true,
+		.rst_ack_skips_fin = true,
+		.data_after_close_acked = true,
+		.fin_repeat = true,
+		.syn_reset_twice = true,
+		.text_after_fin = true,
+		.synrcvd_syn_resets = true,
+		.keepalive_probes = 8,
+		.syn_retries = 12,
+		.synack_retries = 12,
+		.data_retries = 12,
+	},
 };
 
 const struct tcp_profile *tcp_profile_get(enum tcp_profile_id id)
@@ -143,6 +178,13 @@ static const struct tcp_switch_info switches[] = {
 	SW_B(no_simultaneous_open, "SYN-SENT: a SYN without ACK is dropped (no simultaneous open)"),
 	SW_B(syn_sent_ack_resets, "SYN-SENT: an acceptable ACK without SYN gets a reset"),
 	SW_B(text_without_ack, "the text and FIN of a segment without ACK are taken, not dropped"),
+	SW_B(rst_answers_rst, "a RST is answered with a reset where any other segment would be"),
+	SW_B(listen_as_closed, "LISTEN answers anything but a lone SYN as CLOSED does (no LISTEN TCB)"),
+	SW_B(data_after_close_acked, "only CLOSE with unread data resets (rst_on_close_unread); data after CLOSE is taken in"),
+	SW_B(fin_repeat, "while our FIN is unacknowledged, an ACK carries the FIN again at its own sequence number"),
+	SW_B(syn_reset_twice, "an in-window SYN that resets draws two: ABORT's <SEQ=SND.NXT>, then the reply reset"),
+	SW_B(text_after_fin, "CLOSE-WAIT, CLOSING and LAST-ACK take segment text too"),
+	SW_B(rst_ack_skips_fin, "the reset for a segment without ACK does not count its FIN in <ACK=SEG.SEQ+SEG.LEN>"),
 	SW_N(keepalive_probes, "unanswered keep-alive probes before giving up"),
 	SW_N(syn_retries, "SYN retransmissions before giving up (0: never)"),
 	SW_N(synack_retries, "SYN,ACK retransmissions before giving up (0: never)"),

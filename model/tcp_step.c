@@ -134,8 +134,9 @@ static void result_init(struct tcp_result *out)
     requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
-    ensures at_most_one: out->nemit <= 1;
-    ensures no_rst_for_rst: HasRst(s) ==>
+    ensures at_most_one: out->nemit <= 1 ||
+      (p.syn_reset_twice && HasSyn(s) && !HasRst(s) && out->nemit == 2);
+    ensures no_rst_for_rst: HasRst(s) && !p.rst_answers_rst ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
     ensures handshake: TcbInvariant(t) && Synchronized(\result.state) &&
@@ -170,8 +171,11 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
     requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->timers_cancel, out->delivered;
-    ensures at_most_one: out->nemit <= 1;
-    ensures no_rst_for_rst: e.kind == TCP_EV_SEGMENT && HasRst(e.seg) ==>
+    ensures at_most_one: out->nemit <= 1 ||
+      (p.syn_reset_twice && e.kind == TCP_EV_SEGMENT && HasSyn(e.seg) &&
+       !HasRst(e.seg) && out->nemit == 2);
+    ensures no_rst_for_rst: e.kind == TCP_EV_SEGMENT && HasRst(e.seg) &&
+      !p.rst_answers_rst ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures diagram: TcbInvariant(t) ==>
       EventMove(p, e.kind, t.state, \result.state);
@@ -233,7 +237,8 @@ int tcp_step(const struct tcp_tcb *tcb, const struct tcp_event *ev,
 		return -1;
 	}
 	t = step(t, e, p, out);
-	//@ assert no_rst_for_rst: e.kind == TCP_EV_SEGMENT ==> NoRstForRst(e.seg, out);
+	/*@ assert no_rst_for_rst: e.kind == TCP_EV_SEGMENT && !p.rst_answers_rst ==>
+	      NoRstForRst(e.seg, out); */
 	tcp_tcb_store(next, t);
 	return 0;
 }

@@ -34,7 +34,7 @@
       (out->emit[0].flags & TCP_RST) == 0 &&
       (out->emit[0].flags & TCP_SYN) == 0; */
 static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
-				  struct tcp_result *out)
+				  struct tcp_profile p, struct tcp_result *out)
 {
 	bool need_ack = false;
 
@@ -61,7 +61,7 @@ static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 		t.retransmits = 0;
 		out->notify = TCP_N_ESTABLISHED;
 		out->rule = R_3_10_7_3_SYN_ACK;
-		t = tcp_seg_text_fin(t, s, true, out, &need_ack);
+		t = tcp_seg_text_fin(t, s, true, p, out, &need_ack);
 		return tcp_output_or_ack(t, out);
 	}
 	/* "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment
@@ -88,12 +88,14 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 	 * <SEQ=SEG.ACK><CTL=RST>"; "If SND.UNA < SEG.ACK =< SND.NXT, then the
 	 * ACK is acceptable." */
 	if (ack && !tcp_ack_acceptable(t, s.ack)) {
-		if (s.flags & TCP_RST) {
+		if ((s.flags & TCP_RST) && !p.rst_answers_rst) {
 			out->rule = R_3_10_7_3_BAD_ACK_RST;
 			return t;
 		}
+		/* libslirp jumps to dropwithreset before it looks at RST */
 		tcp_emit_reset_for(s, p, out);
-		out->rule = R_3_10_7_3_BAD_ACK;
+		out->rule = (s.flags & TCP_RST) ? R_3_10_7_3_BAD_ACK_RST_ANSWERED
+						: R_3_10_7_3_BAD_ACK;
 		return t;
 	}
 	/* Second: "If the ACK was acceptable, then signal to the user error:
@@ -114,7 +116,7 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
 		return t;
 	}
 	if (s.flags & TCP_SYN)
-		return synsent_syn(t, s, out);
+		return synsent_syn(t, s, p, out);
 	if (ack && p.syn_sent_ack_resets) {
 		/* lwIP: "received ACK? possibly a half-open connection" */
 		tcp_emit_reset_for(s, p, out);

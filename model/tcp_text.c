@@ -72,7 +72,7 @@ const char *tcp_call_name(enum tcp_call c)
 }
 
 static const char *const profile_names[TCP_NPROFILES] = {
-	"rfc9293", "rfc9293-5961", "linux", "lwip",
+	"rfc9293", "rfc9293-5961", "linux", "lwip", "bsd",
 };
 
 static const char *const profile_docs[TCP_NPROFILES] = {
@@ -80,6 +80,7 @@ static const char *const profile_docs[TCP_NPROFILES] = {
 	"RFC 9293 with the RFC 5961 challenge ACKs (sections 3, 4) and ACK check (5)",
 	"the Linux kernel (net/ipv4/tcp_input.c, tcp_minisocks.c, tcp.c, tcp_timer.c)",
 	"lwIP 2.1.3 (src/core/tcp_in.c, tcp.c)",
+	"libslirp 4.7.0's 4.4BSD-Lite TCP (src/tcp_input.c, tcp_output.c, tcp_timer.c)",
 };
 
 const char *tcp_profile_name(enum tcp_profile_id id)

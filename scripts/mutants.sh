@@ -36,14 +36,14 @@ cat >"$WORK/list" <<'EOF'
 2 ~ seq ~ tcp_seq.h ~ seq_lt ~ "precedes" at distance 2^31 ~ return d != 0 && d < SEQ_HALF; ~ return d != 0 && d <= SEQ_HALF;
 3 ~ a ~ tcp_accept.c ~ tcp_seg_acceptable ~ last octet of the segment off by one ~ seq_add(seq, seglen - 1u) ~ seq_add(seq, seglen)
 4 ~ a ~ tcp_accept.c ~ tcp_seg_acceptable ~ text accepted into a zero window ~ \t\treturn false; ~ \t\treturn true;
-5 ~ reset ~ tcp_emit.c ~ tcp_emit_reset_for ~ SEG.LEN without SYN and FIN in the reset's ACK ~ seq_add(s.seq, tcp_seglen(s)) ~ seq_add(s.seq, s.len)
-6 ~ reset ~ tcp_emit.c ~ tcp_emit_reset_for ~ ACK flag dropped from <CTL=RST,ACK> ~ tcp_emit(out, TCP_RST | TCP_ACK, 0, ~ tcp_emit(out, TCP_RST, 0,
+5 ~ reset ~ tcp_emit.c ~ tcp_emit_reset_for ~ SEG.LEN without SYN and FIN in the reset's ACK ~ \telse\n\t\ttcp_emit(out, TCP_RST | TCP_ACK, 0,\n\t\t\t seq_add(s.seq, tcp_seglen(s)), 0, 0); ~ \telse\n\t\ttcp_emit(out, TCP_RST | TCP_ACK, 0,\n\t\t\t seq_add(s.seq, s.len), 0, 0);
+6 ~ reset ~ tcp_emit.c ~ tcp_emit_reset_for ~ ACK flag dropped from <CTL=RST,ACK> ~ \telse\n\t\ttcp_emit(out, TCP_RST | TCP_ACK, 0, ~ \telse\n\t\ttcp_emit(out, TCP_RST, 0,
 7 ~ reset ~ tcp_emit.c ~ tcp_emit_reset_for ~ the reset's SEQ off by one ~ tcp_emit(out, TCP_RST, s.ack, 0, 0, 0); ~ tcp_emit(out, TCP_RST, s.ack + 1u, 0, 0, 0);
 8 ~ a ~ tcp_emit.c ~ tcp_emit_ack ~ ACK sent from SND.UNA instead of SND.NXT ~ tcp_emit(out, TCP_ACK, t.snd_nxt, ~ tcp_emit(out, TCP_ACK, t.snd_una,
 9 ~ close ~ tcp_emit.c ~ tcp_output ~ FIN sent before the queued data ~ fin = t.fin_queued && !t.fin_sent && len == t.snd_queued; ~ fin = t.fin_queued && !t.fin_sent;
 10 ~ d ~ tcp_emit.c ~ tcp_output ~ a queued CLOSE enters FIN-WAIT-2 ~ \t\tt.state = TCP_FIN_WAIT_1; ~ \t\tt.state = TCP_FIN_WAIT_2;
-11 ~ b ~ tcp_closed.c ~ tcp_seg_closed ~ CLOSED answers a RST with a RST ~ if (s.flags & TCP_RST) { ~ if (s.flags & TCP_SYN) {
-12 ~ reset ~ tcp_listen.c ~ tcp_seg_listen ~ LISTEN's reset from SEG.SEQ ~ tcp_emit(out, TCP_RST, s.ack, 0, 0, 0); ~ tcp_emit(out, TCP_RST, s.seq, 0, 0, 0);
+11 ~ b ~ tcp_closed.c ~ tcp_seg_closed ~ CLOSED answers a RST with a RST ~ if ((s.flags & TCP_RST) && !p.rst_answers_rst) { ~ if ((s.flags & TCP_SYN) && !p.rst_answers_rst) {
+12 ~ reset ~ tcp_emit.c ~ tcp_emit_reset_for ~ the reset for an ACK from SEG.SEQ ~ tcp_emit(out, TCP_RST, s.ack, 0, 0, 0); ~ tcp_emit(out, TCP_RST, s.seq, 0, 0, 0);
 13 ~ b ~ tcp_listen.c ~ tcp_seg_listen ~ LISTEN does not ignore a RST ~ if (s.flags & TCP_RST) { ~ if (s.flags & TCP_URG) {
 14 ~ c ~ tcp_syn_sent.c ~ tcp_seg_syn_sent ~ SYN-SENT resets an acceptable ACK ~ if (ack && !tcp_ack_acceptable(t, s.ack)) { ~ if (ack && tcp_ack_acceptable(t, s.ack)) {
 15 ~ c ~ tcp_syn_sent.c ~ synsent_syn ~ ESTABLISHED before our SYN is acknowledged ~ if (seq_gt(t.snd_una, t.iss)) { ~ if (seq_ge(t.snd_una, t.iss)) {
@@ -88,13 +88,18 @@ cat >"$WORK/list" <<'EOF'
 54 ~ i ~ tcp_data.c ~ fin ~ a FIN not signalled as "connection closing" ~ \tout->notify = TCP_N_REMOTE_CLOSE;\n ~ 
 55 ~ i ~ tcp_other.c ~ syn_arrives ~ the reset of an in-window SYN not signalled ~ \tout->notify = TCP_N_RESET;\n\treturn drop(tcp_tcb_deleted(t), R_3_10_7_4_SYN_RESET, out); ~ \treturn drop(tcp_tcb_deleted(t), R_3_10_7_4_SYN_RESET, out);
 56 ~ i ~ tcp_timer.c ~ tcp_timeout ~ user timeout signalled as a plain time-out ~ out->notify = TCP_N_USER_TIMEOUT; ~ out->notify = TCP_N_TIMED_OUT;
-57 ~ a ~ tcp_other.c ~ unacceptable ~ an unacceptable segment dropped without the ACK ~ \ttcp_emit_ack(t, out);\n\tif (tw_fin_again(t, s)) { ~ \tif (tw_fin_again(t, s)) {
+57 ~ a ~ tcp_other.c ~ unacceptable ~ an unacceptable segment dropped without the ACK ~ \ttcp_emit_ack_for(t, p, out);\n\tif (tw_fin_again(t, s)) { ~ \tif (tw_fin_again(t, s)) {
 58 ~ a ~ tcp_other.c ~ seq_check ~ a SYN at RCV.NXT accepted into a zero window ~ if (t.rcv_wnd == 0 && s.seq == t.rcv_nxt && !(s.flags & TCP_SYN)) { ~ if (t.rcv_wnd == 0 && s.seq == t.rcv_nxt) {
 59 ~ b ~ tcp_other.c ~ rst_arrives ~ passive SYN-RECEIVED closed by a RST instead of returning to LISTEN ~ return drop(tcp_tcb_to_listen(t),\n\t\t\t\t    R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE, out); ~ return drop(tcp_tcb_deleted(t),\n\t\t\t\t    R_3_10_7_4_RST_SYN_RECEIVED_PASSIVE, out);
 60 ~ b ~ tcp_other.c ~ rst_arrives ~ a RST in ESTABLISHED signalled as "connection refused" ~ \t\tout->notify = TCP_N_RESET;\n\t\treturn drop(tcp_tcb_deleted(t), R_3_10_7_4_RST, out); ~ \t\tout->notify = TCP_N_REFUSED;\n\t\treturn drop(tcp_tcb_deleted(t), R_3_10_7_4_RST, out);
 61 ~ c ~ tcp_listen.c ~ listen_syn ~ LISTEN + SYN enters SYN-SENT ~ \tt.state = TCP_SYN_RECEIVED;\n\tif (!p.listen_drop_syn_text ~ \tt.state = TCP_SYN_SENT;\n\tif (!p.listen_drop_syn_text
 62 ~ c ~ tcp_listen.c ~ listen_syn ~ RCV.NXT not advanced over the peer's SYN ~ \tt.rcv_nxt = seq_add(s.seq, 1);\n\tt.rcv_up = t.rcv_nxt; ~ \tt.rcv_nxt = s.seq;\n\tt.rcv_up = t.rcv_nxt;
 63 ~ j ~ tcp_other.c ~ tcp_seg_other_trimmed ~ the SYN not trimmed off before processing the rest again (no progress) ~ rest.flags = (uint8_t)(s.flags & (TCP_FIN | TCP_RST | TCP_PSH | TCP_ACK | ~ rest.flags = (uint8_t)(s.flags & (TCP_FIN | TCP_RST | TCP_PSH | TCP_ACK | TCP_SYN |
+64 ~ c ~ tcp_syn_sent.c ~ tcp_seg_syn_sent ~ no_simultaneous_open drops a SYN,ACK too ~ if ((s.flags & TCP_SYN) && !ack && p.no_simultaneous_open) { ~ if ((s.flags & TCP_SYN) && p.no_simultaneous_open) {
+65 ~ c ~ tcp_syn_sent.c ~ tcp_seg_syn_sent ~ syn_sent_ack_resets resets a segment without ACK ~ if (ack && p.syn_sent_ack_resets) { ~ if (p.syn_sent_ack_resets) {
+66 ~ a ~ tcp_emit.c ~ tcp_emit_ack_for ~ fin_repeat's FIN at a new sequence number ~ seq_sub(t.snd_nxt, 1u) ~ t.snd_nxt
+67 ~ b ~ tcp_closed.c ~ tcp_seg_closed ~ a RST answered where the profile drops it ~ if ((s.flags & TCP_RST) && !p.rst_answers_rst) { ~ if ((s.flags & TCP_RST) && p.rst_answers_rst) {
+68 ~ c ~ tcp_listen.c ~ tcp_seg_listen ~ listen_as_closed answers a lone SYN as CLOSED ~ if (p.listen_as_closed && !lone_syn(s)) { ~ if (p.listen_as_closed) {
 EOF
 
 # Make the selected mutants, each in its own copy of model/.

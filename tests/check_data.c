@@ -141,7 +141,10 @@ START_TEST(test_fin_wait_data_after_close_profile_switch)
 		struct tcp_result out;
 
 		STEP(t, ev_seg(A | P, 5001, 1001, 65535, 100), PID, next, out);
-		if (!prof(PID)->rst_on_close_unread) {
+		if (!prof(PID)->rst_on_close_unread ||
+		    prof(PID)->data_after_close_acked) {
+			/* libslirp (data_after_close_acked): only unread data
+			 * at CLOSE resets; this is taken in */
 			ASSERT_RULE(out, R_3_10_7_4_TEXT);
 			ASSERT_STATE(next, states[k]);
 			continue;
@@ -167,6 +170,17 @@ START_TEST(test_close_wait_text_is_ignored)
 
 		STEP(t, ev_seg(A | P, t.rcv_nxt, t.snd_una, 65535, 10), PID, next,
 		     out);
+		if (prof(PID)->text_after_fin && s != TCP_CLOSING) {
+			/* the switch's departure (libslirp: TCPS_HAVERCVDFIN()
+			 * only from TIME-WAIT on): taken in and acknowledged
+			 * (CLOSING ignores a segment that does not acknowledge
+			 * our FIN at the fifth check already) */
+			ASSERT_U32(next.rcv_nxt, t.rcv_nxt + 10);
+			ASSERT_U32(next.rcv_unread, 10);
+			ASSERT_STATE(next, t.state);
+			ASSERT_RULE(out, R_3_10_7_4_TEXT);
+			continue;
+		}
 		ASSERT_U32(next.rcv_nxt, t.rcv_nxt);
 		ASSERT_U32(next.rcv_unread, 0);
 		ASSERT_STATE(next, t.state);
@@ -224,7 +238,7 @@ START_TEST(test_fin_wait_1_fin_enters_closing_or_time_wait)
 	ASSERT_RULE(out, R_3_10_7_4_FIN_CLOSING);
 	ASSERT_STATE(next, TCP_CLOSING);
 	ASSERT_NOTIFY(out, TCP_N_REMOTE_CLOSE);
-	ASSERT_ONE_SEG(out, A, 1002, 5002, 0);
+	ASSERT_ACK_FOR(out, PID, next, 1002, 5002);
 	ASSERT_TIMERS(next, RTX);
 	STEP(t, ev_seg(F | A, 5001, 1002, 65535, 0), PID, next, out);
 	ASSERT_RULE(out, R_3_10_7_4_FIN_TIME_WAIT);

@@ -18,10 +18,10 @@
 #include "run/runner.h"
 
 /* The smallest share of rules depth 6 reaches under any built-in profile:
- * measured 82% (rfc9293, 77 of 94) to 90% (linux); every other rule is one
+ * measured 79% (rfc9293, 77 of 97) to 88% (linux); every other rule is one
  * a profile switches off or no scenario can reach (xp_unreachable_why, and
  * test_depth6_unreached_rules_are_unreachable_by_design). */
-#define MIN_RULE_PERCENT 80
+#define MIN_RULE_PERCENT 78
 
 static struct xp X;      /* large: one per test process (Check forks) */
 static struct scn S;

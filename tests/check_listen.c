@@ -20,6 +20,15 @@ START_TEST(test_listen_rst_is_ignored)
 		struct tcp_result out;
 
 		STEP(t, ev_seg(flags[k], 100, 200, 1000, 0), PID, next, out);
+		if (prof(PID)->listen_as_closed && prof(PID)->rst_answers_rst) {
+			/* libslirp: no LISTEN TCB, a RST answered (departures
+			 * listen_as_closed, rst_answers_rst) */
+			ASSERT_RULE(out, R_3_10_7_2_LISTEN_AS_CLOSED);
+			ASSERT_TCB_UNCHANGED(t, next);
+			ck_assert_int_eq(out.nemit, 1);
+			ck_assert(out.emit[0].flags & TCP_RST);
+			continue;
+		}
 		ASSERT_RULE(out, R_3_10_7_2_LISTEN_RST);
 		ASSERT_NO_SEG(out);
 		ASSERT_TCB_UNCHANGED(t, next);
@@ -112,6 +121,17 @@ START_TEST(test_listen_segment_without_syn_rst_or_ack_is_dropped)
 		struct tcp_result out;
 
 		STEP(t, ev_seg(flags[k], 100, 0, 1000, 10), PID, next, out);
+		if (prof(PID)->listen_as_closed) {
+			/* 3.10.7.1's <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>
+			 * (departure listen_as_closed) */
+			uint32_t fin = (flags[k] & TCP_FIN) &&
+				       !prof(PID)->rst_ack_skips_fin;
+
+			ASSERT_RULE(out, R_3_10_7_2_LISTEN_AS_CLOSED);
+			ASSERT_TCB_UNCHANGED(t, next);
+			ASSERT_ONE_SEG(out, TCP_RST | TCP_ACK, 0, 110 + fin, 0);
+			continue;
+		}
 		ASSERT_RULE(out, R_3_10_7_2_LISTEN_OTHER);
 		ASSERT_NO_SEG(out);
 		ASSERT_TCB_UNCHANGED(t, next);
@@ -132,6 +152,12 @@ START_TEST(test_listen_syn_fin_profile_switch)
 		ASSERT_RULE(out, R_3_10_7_2_LISTEN_OTHER);
 		ASSERT_STATE(next, TCP_LISTEN);
 		ASSERT_NO_SEG(out);
+	} else if (prof(PID)->listen_as_closed) {
+		/* not a lone SYN: the closed port's reset (libslirp) */
+		ASSERT_RULE(out, R_3_10_7_2_LISTEN_AS_CLOSED);
+		ASSERT_STATE(next, TCP_LISTEN);
+		ASSERT_ONE_SEG(out, TCP_RST | TCP_ACK, 0,
+			       prof(PID)->rst_ack_skips_fin ? 5001 : 5002, 0);
 	} else {
 		ASSERT_RULE(out, R_3_10_7_2_LISTEN_SYN);
 		ASSERT_STATE(next, TCP_SYN_RECEIVED);

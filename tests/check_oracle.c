@@ -308,6 +308,8 @@ START_TEST(test_oracle_rst_answered_with_rst_is_flagged)
 	struct tcp_event ev = ev_seg(TCP_RST, 100, 0, 0, 0);
 	uint32_t bad;
 
+	if (prof(PID)->rst_answers_rst)
+		return; /* the contract's exception: no such invariant */
 	real_step(TCP_CLOSED, PID, ev, &t, &next, &out);
 	ASSERT_NO_SEG(out);
 	out.nemit = 1;

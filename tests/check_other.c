@@ -44,7 +44,7 @@ START_TEST(test_synchronized_unacceptable_segment_gets_ack)
 			ck_assert_msg(out.rule == R_3_10_7_4_UNACCEPTABLE,
 				      "%s segment %zu: rule %s", tcp_state_name(t.state),
 				      k, tcp_rule_name(out.rule));
-			ASSERT_ONE_SEG(out, A, t.snd_nxt, t.rcv_nxt, 0);
+			ASSERT_ACK_FOR(out, PID, t, t.snd_nxt, t.rcv_nxt);
 			ASSERT_TCB_UNCHANGED(t, next);
 		}
 	}
@@ -354,7 +354,7 @@ START_TEST(test_syn_received_passive_syn_returns_to_listen)
 	ASSERT_STATE(next, TCP_LISTEN);
 	if (prof(PID)->synrcvd_syn_resets) {
 		ASSERT_RULE(out, R_SYN_RECEIVED_SYN_RESET);
-		ASSERT_ONE_SEG(out, R | A, 0, 5002, 0);
+		ASSERT_SYN_RESETS(out, PID, t, R | A, 0, 5002);
 	} else {
 		ASSERT_RULE(out, R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE);
 		ASSERT_NO_SEG(out);
@@ -406,16 +406,19 @@ START_TEST(test_synchronized_in_window_syn_profile_switch)
 		STEP(t, ev_seg(S, seq, 0, 1000, 0), PID, next, out);
 		if (prof(PID)->syn_challenge) {
 			ASSERT_RULE(out, R_5961_4_SYN_CHALLENGE);
-			ASSERT_ONE_SEG(out, A, t.snd_nxt, t.rcv_nxt, 0);
+			ASSERT_ACK_FOR(out, PID, t, t.snd_nxt, t.rcv_nxt);
 			ASSERT_TCB_UNCHANGED(t, next);
 			continue;
 		}
 		ASSERT_RULE(out, R_3_10_7_4_SYN_RESET);
 		ASSERT_STATE(next, TCP_CLOSED);
 		ASSERT_NOTIFY(out, TCP_N_RESET);
-		ASSERT_ONE_SEG(out, R | A, 0, seq + 1, 0);
+		ASSERT_SYN_RESETS(out, PID, t, R | A, 0, seq + 1);
 		STEP(t, ev_seg(S | A, seq, t.snd_nxt, 1000, 0), PID, next, out);
-		ASSERT_ONE_SEG(out, R, t.snd_nxt, 0, 0);
+		if (prof(PID)->rst_reply_ack)
+			ASSERT_SYN_RESETS(out, PID, t, R | A, t.snd_nxt, seq + 1);
+		else
+			ASSERT_SYN_RESETS(out, PID, t, R, t.snd_nxt, 0);
 	}
 }
 END_TEST
@@ -461,7 +464,7 @@ START_TEST(test_time_wait_syn_beyond_rcv_nxt_profile_switch)
 	} else {
 		ASSERT_RULE(out, R_3_10_7_4_SYN_RESET);
 		ASSERT_STATE(next, TCP_CLOSED);
-		ASSERT_ONE_SEG(out, R | A, 0, 9001, 0);
+		ASSERT_SYN_RESETS(out, PID, t, R | A, 0, 9001);
 	}
 }
 END_TEST

@@ -464,7 +464,7 @@ END_TEST
  * contract"). */
 START_TEST(test_unknown_profile_rejected)
 {
-	ASSERT_PARSE_ERROR("# title: x\n# profiles: linux bsd\napp listen\n", 2, "'bsd'");
+	ASSERT_PARSE_ERROR("# title: x\n# profiles: linux freebsd\napp listen\n", 2, "'freebsd'");
 }
 END_TEST
 

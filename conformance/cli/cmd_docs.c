@@ -24,7 +24,7 @@ static const char seqdiag_help[] =
 "the other in the order the named sequence gives; every segment, sequence\n"
 "number and state is the model's output.  NAME is one of handshake, close,\n"
 "simultaneous-open, simultaneous-close.\n"
-"  --profile  rfc9293 (default), rfc9293-5961, linux, lwip\n"
+"  --profile  rfc9293 (default), rfc9293-5961, linux, lwip, bsd\n"
 "  --profile-file  a profile file (tcpspec profile show NAME writes one)\n"
 "  --format   svg (default: an SVG document) or text (the RFC's notation)\n"
 "  --list     print the names, one a line\n";

@@ -67,7 +67,7 @@ static const char run_help[] =
 "                this host; --jobs above 1; --rto-min-us\n"
 "  --matrix-md, --matrix-json   write the matrix as Markdown or JSON (with\n"
 "                one target: its own profile and rfc9293, a matrix of one)\n"
-"  --profile     rfc9293, rfc9293-5961, linux, lwip (default: the target's own;\n"
+"  --profile     rfc9293, rfc9293-5961, linux, lwip, bsd (default: the target's own;\n"
 "                in a matrix: the own profile of every target)\n"
 "  --profile-file  a profile file, as --profile (tcpspec profile show NAME\n"
 "                writes one); scenarios the model contradicts under it SKIP\n"

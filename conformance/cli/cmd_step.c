@@ -18,7 +18,7 @@ static const char step_help[] =
 "\n"
 "One step of the model; prints {state, emit, notify, timers, rule, section, label,\n"
 "delivered, tcb} as one JSON object.\n"
-"  --profile   rfc9293 (default), rfc9293-5961, linux, lwip\n"
+"  --profile   rfc9293 (default), rfc9293-5961, linux, lwip, bsd\n"
 "  --profile-file  a profile file (tcpspec profile show NAME writes one)\n"
 "  --state     RFC 9293 spelling or Linux's (SYN_RECV, FIN_WAIT1...); default CLOSED\n"
 "  --tcb       TCB fields by their RFC names in lower case, on top of the defaults:\n"

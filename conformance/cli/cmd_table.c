@@ -23,7 +23,7 @@ static const char table_help[] =
 "labelled event / segment sent, the usual server and client paths\n"
 "highlighted, resets, aborts and give-ups dashed; render it with graphviz\n"
 "(dot -Tsvg).\n"
-"  --profile       rfc9293 (default), rfc9293-5961, linux, lwip\n"
+"  --profile       rfc9293 (default), rfc9293-5961, linux, lwip, bsd\n"
 "  --profile-file  a profile file (tcpspec profile show NAME writes one)\n"
 "  --changes-only  only the rows whose next state differs\n";
 

@@ -50,8 +50,10 @@ static const char *switched_off(enum tcp_rule r, const struct tcp_profile *p)
 	case R_6191_TIME_WAIT_SYN:
 		return p->tw_accept_syn ? NULL : "a SYN does not reopen TIME-WAIT in this profile (tw_accept_syn off)";
 	case R_2525_CLOSE_UNREAD_RST:
-	case R_3_6_1_DATA_AFTER_CLOSE_RST:
 		return p->rst_on_close_unread ? NULL : "this profile closes without a RST for unread or late data (rst_on_close_unread off)";
+	case R_3_6_1_DATA_AFTER_CLOSE_RST:
+		return p->rst_on_close_unread && !p->data_after_close_acked ? NULL
+		       : "this profile takes data after CLOSE without a RST (rst_on_close_unread off, or data_after_close_acked on)";
 	case R_SYN_RECEIVED_SYN_RESET:
 		return p->synrcvd_syn_resets ? NULL : "a SYN in passive SYN-RECEIVED returns to LISTEN without a RST here (synrcvd_syn_resets off)";
 	case R_3_10_7_4_SYN_SYN_RECEIVED_PASSIVE:
@@ -69,6 +71,19 @@ static const char *switched_off(enum tcp_rule r, const struct tcp_profile *p)
 		return p->no_simultaneous_open ? "no simultaneous open in this profile (no_simultaneous_open on)" : NULL;
 	case R_3_10_7_3_ACK_RESET:
 		return p->syn_sent_ack_resets ? NULL : "an acceptable ACK without SYN in SYN-SENT is dropped here (syn_sent_ack_resets off)";
+	case R_3_10_7_1_CLOSED_RST_ANSWERED:
+	case R_3_10_7_3_BAD_ACK_RST_ANSWERED:
+		return p->rst_answers_rst ? NULL : "a RST is never answered in this profile (rst_answers_rst off)";
+	case R_3_10_7_1_CLOSED_RST:
+	case R_3_10_7_3_BAD_ACK_RST:
+		return p->rst_answers_rst ? "this profile answers a RST (rst_answers_rst on)" : NULL;
+	case R_3_10_7_2_LISTEN_RST:
+		return p->listen_as_closed && p->rst_answers_rst
+		       ? "a RST to a listening port gets a closed port's reset here (listen_as_closed, rst_answers_rst on)" : NULL;
+	case R_3_10_7_2_LISTEN_OTHER:
+		return p->listen_as_closed ? "a segment without SYN, RST or ACK to a listening port gets a closed port's reset here (listen_as_closed on)" : NULL;
+	case R_3_10_7_2_LISTEN_AS_CLOSED:
+		return p->listen_as_closed ? NULL : "this profile has a LISTEN TCB (listen_as_closed off)";
 	case R_3_10_7_4_NO_ACK_TEXT:
 		return p->text_without_ack ? NULL : "a segment without ACK is dropped here (text_without_ack off)";
 	default:

@@ -210,6 +210,68 @@ syn_sent_ack_resets = false
 #   are taken in and acknowledged).
 text_without_ack = false
 
+# rst_answers_rst: a RST is answered with a reset where any other segment
+#   would be.
+# RFC 9293 3.10.7.1 (3.5.2; 3.10.7.2, 3.10.7.3): An incoming segment
+#   containing a RST is discarded; a reset is sent "unless the incoming
+#   segment has the RST bit set".
+# Set: departure RFC 9293 3.10.7.1 (a reset answers a reset (two stacks doing
+#   this answer each other's resets)).
+rst_answers_rst = false
+
+# listen_as_closed: LISTEN answers anything but a lone SYN as CLOSED does (no
+#   LISTEN TCB).
+# RFC 9293 3.10.7.2 (first, second and fourth checks): LISTEN: an incoming RST
+#   should be ignored; an ACK gets <SEQ=SEG.ACK><CTL=RST>; any other segment
+#   without SYN is dropped; a SYN's other control or text is queued.
+# Set: departure RFC 9293 3.10.7.2 (no LISTEN TCB: a segment other than a lone
+#   SYN gets the reset of 3.10.7.1 CLOSED).
+listen_as_closed = false
+
+# data_after_close_acked: only CLOSE with unread data resets
+#   (rst_on_close_unread); data after CLOSE is taken in.
+# RFC 9293 3.6.1, SHLD-3: If such a host issues a CLOSE call while received
+#   data is still pending ..., or if new data is received after CLOSE is
+#   called, its TCP implementation SHOULD send a RST to show that data was
+#   lost.
+# Set: departure SHLD-3 (with rst_on_close_unread: the RST for unread data
+#   only; data after CLOSE is acknowledged (as 3.10.7.4's seventh check would
+#   for a full-duplex close)).
+data_after_close_acked = false
+
+# fin_repeat: while our FIN is unacknowledged, an ACK carries the FIN again at
+#   its own sequence number.
+# RFC 9293 3.10.7.4 (first check, fifth to eighth checks): The acknowledgment
+#   is <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>.
+# Set: permitted (the ACK rides on a retransmission of the unacknowledged FIN
+#   (<SEQ=SND.NXT-1>), which the peer acknowledges as a duplicate (3.10.7.4,
+#   first check); no new sequence number is used).
+fin_repeat = false
+
+# syn_reset_twice: an in-window SYN that resets draws two: ABORT's
+#   <SEQ=SND.NXT>, then the reply reset.
+# RFC 9293 3.10.7.4 (fourth check; RFC 793): If the SYN bit is set ... (RFC
+#   793's reading) send a reset, ... enter the CLOSED state.
+# Set: departure RFC 9293 3.10.7.4 (two resets answer the SYN: ABORT's
+#   <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, then the reply reset of
+#   3.10.7.1).
+syn_reset_twice = false
+
+# text_after_fin: CLOSE-WAIT, CLOSING and LAST-ACK take segment text too.
+# RFC 9293 3.10.7.4 (seventh check (CLOSE-WAIT, CLOSING, LAST-ACK)): This
+#   should not occur since a FIN has been received from the remote side.
+#   Ignore the segment text.
+# Set: departure RFC 9293 3.10.7.4 (the text is taken in and acknowledged).
+text_after_fin = false
+
+# rst_ack_skips_fin: the reset for a segment without ACK does not count its
+#   FIN in <ACK=SEG.SEQ+SEG.LEN>.
+# RFC 9293 3.10.7.1 (3.3.1 (SEG.LEN)): If the ACK bit is off,
+#   <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, and SEG.LEN counts the FIN.
+# Set: departure RFC 9293 3.10.7.1 (the reset acknowledges one octet less for
+#   a segment with FIN).
+rst_ack_skips_fin = false
+
 # keepalive_probes: unanswered keep-alive probes before giving up.
 # RFC 9293 3.8.4, MUST-29: No answer to one particular keep-alive probe is not
 #   taken as a dead connection.

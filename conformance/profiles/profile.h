@@ -33,7 +33,7 @@
 
 #define PROFILE_NAME_MAX 24       /* 23 characters: [A-Za-z0-9._-] */
 #define PROFILE_TEXT_MAX 200
-#define PROFILE_MAX_SWITCHES 32
+#define PROFILE_MAX_SWITCHES 48
 
 /* What setting a switch means to RFC 9293.  A switch that is not set (false,
  * or a counter at 0 where 0 means "never") leaves the RFC's behaviour. */

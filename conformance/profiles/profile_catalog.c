@@ -107,6 +107,36 @@ static const struct rfc_entry catalog[] = {
 	{ "text_without_ack", PROFILE_DEPARTURE, 0, "", S3107, "fifth check",
 	  "If the ACK bit is off, drop the segment and return",
 	  "the text and FIN of a segment without ACK are taken in and acknowledged" },
+	{ "rst_answers_rst", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.1", "3.5.2; 3.10.7.2, 3.10.7.3",
+	  "An incoming segment containing a RST is discarded; a reset is sent \"unless the "
+	  "incoming segment has the RST bit set\"",
+	  "a reset answers a reset (two stacks doing this answer each other's resets)" },
+	{ "listen_as_closed", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.2", "first, second and fourth checks",
+	  "LISTEN: an incoming RST should be ignored; an ACK gets <SEQ=SEG.ACK><CTL=RST>; any "
+	  "other segment without SYN is dropped; a SYN's other control or text is queued",
+	  "no LISTEN TCB: a segment other than a lone SYN gets the reset of 3.10.7.1 CLOSED" },
+	{ "data_after_close_acked", PROFILE_DEPARTURE, 0, "SHLD-3", "RFC 9293 3.6.1", "",
+	  "If such a host issues a CLOSE call while received data is still pending ..., or if new "
+	  "data is received after CLOSE is called, its TCP implementation SHOULD send a RST to show "
+	  "that data was lost",
+	  "with rst_on_close_unread: the RST for unread data only; data after CLOSE is acknowledged "
+	  "(as 3.10.7.4's seventh check would for a full-duplex close)" },
+	{ "fin_repeat", PROFILE_PERMITTED, 0, "", S3107, "first check, fifth to eighth checks",
+	  "The acknowledgment is <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK>",
+	  "the ACK rides on a retransmission of the unacknowledged FIN (<SEQ=SND.NXT-1>), which the "
+	  "peer acknowledges as a duplicate (3.10.7.4, first check); no new sequence number is used" },
+	{ "syn_reset_twice", PROFILE_DEPARTURE, 0, "", S3107, "fourth check; RFC 793",
+	  "If the SYN bit is set ... (RFC 793's reading) send a reset, ... enter the CLOSED state",
+	  "two resets answer the SYN: ABORT's <SEQ=SND.NXT><ACK=RCV.NXT><CTL=RST,ACK>, then the "
+	  "reply reset of 3.10.7.1" },
+	{ "text_after_fin", PROFILE_DEPARTURE, 0, "", S3107, "seventh check (CLOSE-WAIT, CLOSING, LAST-ACK)",
+	  "This should not occur since a FIN has been received from the remote side. Ignore the "
+	  "segment text",
+	  "the text is taken in and acknowledged" },
+	{ "rst_ack_skips_fin", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.1", "3.3.1 (SEG.LEN)",
+	  "If the ACK bit is off, <SEQ=0><ACK=SEG.SEQ+SEG.LEN><CTL=RST,ACK>, and SEG.LEN counts "
+	  "the FIN",
+	  "the reset acknowledges one octet less for a segment with FIN" },
 	{ "keepalive_probes", PROFILE_PERMITTED, 2, "MUST-29", "RFC 9293 3.8.4", "",
 	  "No answer to one particular keep-alive probe is not taken as a dead connection",
 	  "the count is left open; fewer than 2 unanswered probes breaks MUST-29" },
@@ -254,6 +284,7 @@ struct source {
 #define KA_DEFAULT "RFC 9293 3.8.4 leaves the count open; 9, as 4.4BSD and Linux"
 #define LX(f) "net/ipv4/" f
 #define LW(f) "src/core/" f
+#define SL(f) "libslirp 4.7.0 src/" f
 
 static const struct source sources[] = {
 	{ TCP_PROFILE_RFC9293, "keepalive_probes", KA_DEFAULT },
@@ -297,6 +328,23 @@ static const struct source sources[] = {
 	{ TCP_PROFILE_LWIP, "no_simultaneous_open", LW("tcp_in.c:tcp_process() (SYN_SENT: a SYN is acted on only with the ACK of ours)") },
 	{ TCP_PROFILE_LWIP, "syn_sent_ack_resets", LW("tcp_in.c:tcp_process() (SYN_SENT: \"received ACK? possibly a half-open connection\")") },
 	{ TCP_PROFILE_LWIP, "text_without_ack", LW("tcp_in.c:tcp_process() (ESTABLISHED..LAST_ACK call tcp_receive() without checking TCP_ACK)") },
+	{ TCP_PROFILE_BSD, "rst_on_close_unread", "the application's loopback socket closed with unread data resets slirp's socket (Linux tcp_close()); " SL("socket.c:soread() -> tcp_subr.c:tcp_drop()") },
+	{ TCP_PROFILE_BSD, "fin_wait_2_timeout", SL("tcp_input.c:tcp_input() (FIN_WAIT_1 -> FIN_WAIT_2 sets TCPT_2MSL = TCP_MAXIDLE when SS_FCANTRCVMORE)") },
+	{ TCP_PROFILE_BSD, "abort_rst_ack", SL("tcp_subr.c:tcp_drop() -> tcp_output.c (tcp_outflags[TCPS_CLOSED] = TH_RST | TH_ACK)") },
+	{ TCP_PROFILE_BSD, "keepalive_rst", SL("tcp_timer.c:tcp_timers() (TCPT_KEEP: tcp_drop())") },
+	{ TCP_PROFILE_BSD, "rst_answers_rst", SL("tcp_input.c:tcp_input() (dropwithreset: no \"if (tiflags & TH_RST) goto drop\")") },
+	{ TCP_PROFILE_BSD, "listen_as_closed", SL("tcp_input.c:tcp_input() (no socket and not a lone SYN: dropwithreset)") },
+	{ TCP_PROFILE_BSD, "data_after_close_acked", "the application's socket is gone, yet " SL("tcp_input.c:tcp_input() takes the text in FIN_WAIT_2 (measured: ACKed)") },
+	{ TCP_PROFILE_BSD, "fin_repeat", SL("tcp_output.c:tcp_output() (tcp_outflags[] of FIN_WAIT_1, CLOSING, LAST_ACK include TH_FIN; \"If resending a FIN, be sure not to use a new sequence number\")") },
+	{ TCP_PROFILE_BSD, "syn_reset_twice", SL("tcp_input.c:tcp_input() (\"If a SYN is in the window, then this is an error and we send an RST and drop the connection\": tcp_drop(tp, 0); goto dropwithreset;)") },
+	{ TCP_PROFILE_BSD, "synrcvd_syn_resets", SL("tcp_input.c:tcp_input() (the same check in SYN_RECEIVED; the listener stays)") },
+	{ TCP_PROFILE_BSD, "text_after_fin", SL("tcp.h:TCPS_HAVERCVDFIN() (true from TIME_WAIT on), tcp_input.c:tcp_input() (TCP_REASS while !TCPS_HAVERCVDFIN)") },
+	{ TCP_PROFILE_BSD, "rst_ack_skips_fin", SL("tcp_input.c:tcp_input() (dropwithreset: tcp_respond(ti->ti_seq + ti->ti_len), ti_len without the FIN)") },
+	{ TCP_PROFILE_BSD, "keepalive_probes", SL("tcp_timer.h:TCPTV_KEEPCNT = 8") },
+	{ TCP_PROFILE_BSD, "syn_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
+	{ TCP_PROFILE_BSD, "synack_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
+	{ TCP_PROFILE_BSD, "data_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
+
 	{ TCP_PROFILE_LWIP, "keepalive_probes", "src/include/lwip/priv/tcp_priv.h:TCP_KEEPCNT_DEFAULT = 9" },
 	{ TCP_PROFILE_LWIP, "syn_retries", "src/include/lwip/opt.h:TCP_SYNMAXRTX = 6" },
 	{ TCP_PROFILE_LWIP, "synack_retries", "src/include/lwip/opt.h:TCP_SYNMAXRTX = 6 (tcp_slowtmr())" },

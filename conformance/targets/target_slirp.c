@@ -17,6 +17,6 @@ static int slirp_setup(struct target *t, const struct target_config *cfg, char *
  * with both cores busy (proofs, fuzzing) the stack's thread sometimes
  * answered later than 20 ms, so 50 ms it is. */
 const struct target_ops target_slirp_ops = {
-	.name = "slirp", .default_profile = "rfc9293", .quiet_ms = 50,
+	.name = "slirp", .default_profile = "bsd", .quiet_ms = 50,
 	.setup = slirp_setup, TARGET_EXEC_OPS,
 };

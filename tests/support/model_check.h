@@ -108,6 +108,41 @@ void model_add_test(TCase *tc, const TTest *t, bool per_profile);
 			ASSERT_ONE_SEG(out, TCP_RST, sq, 0, 0);                \
 	} while (0)
 
+/* The ACK of a synchronized state, seq = SND.NXT, ack = RCV.NXT of the TCB
+ * after the step (n): <SEQ=SND.NXT><ACK=RCV.NXT><CTL=ACK> (RFC 9293
+ * 3.10.7.4), or with the profile's fin_repeat (4.4BSD) while our FIN is
+ * unacknowledged in FIN-WAIT-1, CLOSING or LAST-ACK the FIN again,
+ * <SEQ=SND.NXT-1><ACK=RCV.NXT><CTL=FIN,ACK> (AckFor, spec/challenge.acsl). */
+#define ASSERT_ACK_FOR(out, pid, n, sq, ak)                                  \
+	do {                                                                   \
+		if (prof(pid)->fin_repeat && (n).fin_sent &&                   \
+		    (n).snd_una != (n).snd_nxt &&                              \
+		    ((n).state == TCP_FIN_WAIT_1 || (n).state == TCP_CLOSING || \
+		     (n).state == TCP_LAST_ACK))                               \
+			ASSERT_ONE_SEG(out, TCP_FIN | TCP_ACK, (sq) - 1u, ak, 0); \
+		else                                                           \
+			ASSERT_ONE_SEG(out, TCP_ACK, sq, ak, 0);               \
+	} while (0)
+
+/* The reset(s) for an in-window SYN in TCB t whose reply reset is
+ * <SEQ=sq><ACK=ak><CTL=fl> (RFC 9293 3.10.7.4 fourth check, RFC 793's
+ * reading); with syn_reset_twice (4.4BSD's "tcp_drop(tp, 0); goto
+ * dropwithreset;") ABORT's reset at SND.NXT comes first. */
+#define ASSERT_SYN_RESETS(out, pid, t, fl, sq, ak)                           \
+	do {                                                                   \
+		if (prof(pid)->syn_reset_twice) {                              \
+			ASSERT_NEMIT(out, 2);                                  \
+			if (prof(pid)->abort_rst_ack)                          \
+				ASSERT_SEG(out, 0, TCP_RST | TCP_ACK,          \
+					   (t).snd_nxt, (t).rcv_nxt, 0);       \
+			else                                                   \
+				ASSERT_SEG(out, 0, TCP_RST, (t).snd_nxt, 0, 0); \
+			ASSERT_SEG(out, 1, fl, sq, ak, 0);                     \
+		} else {                                                       \
+			ASSERT_ONE_SEG(out, fl, sq, ak, 0);                    \
+		}                                                              \
+	} while (0)
+
 /* The armed timers after the step are exactly mask. */
 #define ASSERT_TIMERS(t, mask)                                               \
 	do {                                                                   \

@@ -217,7 +217,8 @@ uint32_t model_step_invariants(const struct tcp_tcb *tcb,
 
 		if (s->flags & ~TCP_FLAGS_ALL)
 			bad |= INV_BIT(INV_NEMIT);
-		if (rst_in && (s->flags & TCP_RST))
+		/* tcp_step's no_rst_for_rst, with its profile exception */
+		if (rst_in && (s->flags & TCP_RST) && !p->rst_answers_rst)
 			bad |= INV_BIT(INV_RST_FOR_RST);
 		if ((s->flags & TCP_RST) && s->len != 0)
 			bad |= INV_BIT(INV_RST_EMPTY);
