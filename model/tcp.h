@@ -205,6 +205,7 @@ struct tcp_profile {
 	bool fin_repeat;          /* an ACK while our FIN is unacked carries the FIN again */
 	bool syn_reset_twice;     /* a SYN that resets draws ABORT's reset, then the reply's */
 	bool text_after_fin;      /* text is taken in CLOSE-WAIT, CLOSING, LAST-ACK too */
+	bool ack_unsent_takes_text; /* after the ACK for an ACK of unsent data, text taken */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */
@@ -246,8 +247,10 @@ struct tcp_profile {
     assigns *next, *out;
 
     ensures at_most_one: out->nemit <= 1 ||
-      (\old(profile->syn_reset_twice) && \old(ev->kind) == TCP_EV_SEGMENT &&
-       HasSyn(\old(ev->seg)) && !HasRst(\old(ev->seg)) && out->nemit == 2);
+      ((\old(profile->syn_reset_twice) && HasSyn(\old(ev->seg)) ||
+        \old(profile->ack_unsent_takes_text)) &&
+       \old(ev->kind) == TCP_EV_SEGMENT && !HasRst(\old(ev->seg)) &&
+       out->nemit == 2);
     ensures no_rst_for_rst: ev->kind == TCP_EV_SEGMENT &&
       !\old(profile->rst_answers_rst) ==>
         NoRstForRst(\old(ev->seg), out);

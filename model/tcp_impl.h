@@ -326,7 +326,8 @@ struct tcp_tcb tcp_seg_syn_sent(struct tcp_tcb t, struct tcp_segment s,
     // (the SYN bit spelled out, not HasSyn: at the trimmed call Qed folds
     // (flags & 61) & 2 to 0, which no prover does inside the predicate)
     ensures at_most_one: out->nemit <= 1 ||
-      (p.syn_reset_twice && (s.flags & TCP_SYN) != 0 &&
+      ((p.syn_reset_twice && (s.flags & TCP_SYN) != 0 ||
+        p.ack_unsent_takes_text) &&
        (s.flags & TCP_RST) == 0 && out->nemit == 2);
     ensures no_rst_for_rst: HasRst(s) ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
@@ -358,7 +359,9 @@ struct tcp_tcb tcp_seg_other(struct tcp_tcb t, struct tcp_segment s,
     decreases 1;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
-    ensures at_most_one: out->nemit <= 1;
+    ensures at_most_one: out->nemit <= 1 ||
+      (p.ack_unsent_takes_text && (s.flags & TCP_RST) == 0 &&
+       out->nemit == 2);
     ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
     ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */

@@ -336,6 +336,48 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
 }
 
 /*
+ * ack_unsent_takes_text (lwIP's tcp_receive()): after the ACK that an ACK
+ * of unsent data gets (the fifth check's, already in out->emit[0]), the
+ * segment's text and FIN are taken as the sixth to eighth checks would, and
+ * acknowledged by a second segment.
+ */
+/*@ requires s_valid: SegmentBounds(s);
+    requires out_valid: \valid(out);
+    requires one: out->nemit == 1;
+    requires state: TCP_ESTABLISHED <= t.state <= TCP_TIME_WAIT;
+    assigns out->nemit, out->emit[1], out->rule, out->notify,
+            out->timers_arm;
+    ensures two_at_most: out->nemit == 1 || out->nemit == 2;
+    ensures first_kept: out->emit[0] == \old(out->emit[0]);
+    ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
+    ensures synchronized: \result.state != TCP_SYN_RECEIVED &&
+      \result.state != TCP_CLOSED;
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+static struct tcp_tcb unsent_text(struct tcp_tcb t, struct tcp_segment s,
+				  bool text_ok, struct tcp_profile p,
+				  struct tcp_result *out)
+{
+	struct tcp_result more;
+	bool need_ack = false;
+
+	more.nemit = 0;
+	more.rule = out->rule;
+	more.notify = out->notify;
+	more.timers_arm = out->timers_arm;
+	t = tcp_seg_text_fin(t, s, text_ok, p, &more, &need_ack);
+	//@ assert finned: TcbInvariant(\at(t, Pre)) ==> TcbInvariant(t) && SegmentMove(p, \at(t, Pre).state, t.state);
+	out->notify = more.notify;
+	out->timers_arm = more.timers_arm;
+	out->rule = R_3_10_7_4_ACK_UNSENT_TEXT;
+	if (need_ack) {
+		tcp_emit_ack_for(t, p, &more);
+		out->emit[1] = more.emit[0];
+		out->nemit = 2;
+	}
+	return t;
+}
+
+/*
  * Fifth to eighth checks (ACK, URG, text, FIN) on a segment with ACK and
  * without RST or SYN, then what the window lets us send.
  */
@@ -347,7 +389,8 @@ static bool data_after_close(struct tcp_tcb t, struct tcp_segment s,
     requires state: TCP_SYN_RECEIVED <= t.state <= TCP_TIME_WAIT;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
-    ensures at_most_one: out->nemit <= 1;
+    ensures at_most_one: out->nemit <= 1 ||
+      (p.ack_unsent_takes_text && out->nemit == 2);
     ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
     ensures handshake: SynchronizesOnAck(t, s, \result);
     ensures syn_received_bad_ack:
@@ -360,8 +403,14 @@ static struct tcp_tcb ack_text_fin(struct tcp_tcb t, struct tcp_segment s,
 				   struct tcp_result *out)
 {
 	bool dropped = false, need_ack = false;
+	enum tcp_state before = t.state;
 
 	t = tcp_seg_ack(t, s, p, out, &dropped);
+	if (dropped && p.ack_unsent_takes_text &&
+	    out->rule == R_3_10_7_4_ACK_UNSENT && out->nemit == 1 &&
+	    (s.len > 0 || (s.flags & TCP_FIN)) && t.state == before &&
+	    TCP_ESTABLISHED <= t.state && t.state <= TCP_TIME_WAIT)
+		return unsent_text(t, s, text_ok, p, out);
 	if (dropped || t.state == TCP_CLOSED)
 		return t;
 	if (data_after_close(t, s, p)) {

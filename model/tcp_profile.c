@@ -83,10 +83,10 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * without ACK (no simultaneous open) and answers any other ACK with
 	 * a reset; ESTABLISHED..LAST_ACK call tcp_receive() whether or not
 	 * the segment carries ACK; tcp.c tcp_abandon(): ABORT resets in
-	 * every state but CLOSED, LISTEN and TIME_WAIT.  Not a switch
-	 * (conformance/TARGETS.md, "lwIP's deviations"): the text of a
-	 * segment with an ACK of unsent data is taken after the ACK the RFC
-	 * asks for (two segments answer one). */
+	 * every state but CLOSED, LISTEN and TIME_WAIT; tcp_receive(): an
+	 * ACK of unsent data gets tcp_send_empty_ack() ("Out of sequence
+	 * ACK, didn't really ack anything"), then its text is taken and
+	 * acknowledged: two segments answer one. */
 	[TCP_PROFILE_LWIP] = {
 		.id = TCP_PROFILE_LWIP,
 		.rst_challenge = true,
@@ -103,6 +103,7 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.no_simultaneous_open = true,
 		.syn_sent_ack_resets = true,
 		.text_without_ack = true,
+		.ack_unsent_takes_text = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 6,
@@ -178,6 +179,7 @@ static const struct tcp_switch_info switches[] = {
 	SW_B(no_simultaneous_open, "SYN-SENT: a SYN without ACK is dropped (no simultaneous open)"),
 	SW_B(syn_sent_ack_resets, "SYN-SENT: an acceptable ACK without SYN gets a reset"),
 	SW_B(text_without_ack, "the text and FIN of a segment without ACK are taken, not dropped"),
+	SW_B(ack_unsent_takes_text, "an ACK of unsent data gets the RFC's ACK, then its text is taken and acknowledged"),
 	SW_B(rst_answers_rst, "a RST is answered with a reset where any other segment would be"),
 	SW_B(listen_as_closed, "LISTEN answers anything but a lone SYN as CLOSED does (no LISTEN TCB)"),
 	SW_B(data_after_close_acked, "only CLOSE with unread data resets (rst_on_close_unread); data after CLOSE is taken in"),

@@ -135,7 +135,8 @@ static void result_init(struct tcp_result *out)
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm;
     ensures at_most_one: out->nemit <= 1 ||
-      (p.syn_reset_twice && HasSyn(s) && !HasRst(s) && out->nemit == 2);
+      ((p.syn_reset_twice && HasSyn(s) || p.ack_unsent_takes_text) &&
+       !HasRst(s) && out->nemit == 2);
     ensures no_rst_for_rst: HasRst(s) && !p.rst_answers_rst ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;
     ensures path: TcbInvariant(t) ==> SegmentMove(p, t.state, \result.state);
@@ -172,8 +173,8 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->timers_cancel, out->delivered;
     ensures at_most_one: out->nemit <= 1 ||
-      (p.syn_reset_twice && e.kind == TCP_EV_SEGMENT && HasSyn(e.seg) &&
-       !HasRst(e.seg) && out->nemit == 2);
+      ((p.syn_reset_twice && HasSyn(e.seg) || p.ack_unsent_takes_text) &&
+       e.kind == TCP_EV_SEGMENT && !HasRst(e.seg) && out->nemit == 2);
     ensures no_rst_for_rst: e.kind == TCP_EV_SEGMENT && HasRst(e.seg) &&
       !p.rst_answers_rst ==>
       out->nemit == 0 || (out->emit[0].flags & TCP_RST) == 0;

@@ -82,7 +82,7 @@ cat >"$WORK/list" <<'EOF'
 48 ~ g ~ tcp_ack.c ~ window_update ~ only an ACK of new data updates the window ~ if (!(seq_le(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt))) ~ if (!(seq_lt(t.snd_una, s.ack) && seq_le(s.ack, t.snd_nxt)))
 49 ~ g ~ tcp_other.c ~ synack_completes ~ simultaneous open: SND.WND not taken from the SYN,ACK ~ \tt.snd_una = s.ack;\n\tt.snd_wnd = s.wnd;\n ~ \tt.snd_una = s.ack;\n
 50 ~ h ~ tcp_data.c ~ text ~ text taken in beyond the receive window ~ \taccept = tcp_min32(accept, t.rcv_wnd);\n ~ 
-51 ~ h ~ tcp_data.c ~ absorb ~ held text taken in across a gap ~ if (!t.held || !receives_text(t.state) || seq_gt(t.held_seq, t.rcv_nxt)) ~ if (!t.held || !receives_text(t.state))
+51 ~ h ~ tcp_data.c ~ absorb ~ held text taken in across a gap ~ if (!t.held || seq_gt(t.held_seq, t.rcv_nxt) || ~ if (!t.held ||
 52 ~ h ~ tcp_data.c ~ fin ~ RCV.NXT not advanced over the FIN ~ \tt.rcv_nxt = seq_add(t.rcv_nxt, 1);\n\t/* nothing follows ~ \t/* nothing follows
 53 ~ h ~ tcp_data.c ~ text ~ out-of-order text taken in as if in order ~ \tif (seq_gt(first, t.rcv_nxt)) { ~ \tif (false) {
 54 ~ i ~ tcp_data.c ~ fin ~ a FIN not signalled as "connection closing" ~ \tout->notify = TCP_N_REMOTE_CLOSE;\n ~ 
@@ -100,6 +100,9 @@ cat >"$WORK/list" <<'EOF'
 66 ~ a ~ tcp_emit.c ~ tcp_emit_ack_for ~ fin_repeat's FIN at a new sequence number ~ seq_sub(t.snd_nxt, 1u) ~ t.snd_nxt
 67 ~ b ~ tcp_closed.c ~ tcp_seg_closed ~ a RST answered where the profile drops it ~ if ((s.flags & TCP_RST) && !p.rst_answers_rst) { ~ if ((s.flags & TCP_RST) && p.rst_answers_rst) {
 68 ~ c ~ tcp_listen.c ~ tcp_seg_listen ~ listen_as_closed answers a lone SYN as CLOSED ~ if (p.listen_as_closed && !lone_syn(s)) { ~ if (p.listen_as_closed) {
+69 ~ ack ~ tcp_other.c ~ ack_text_fin ~ the text of an ACK of unsent data taken whatever the profile ~ if (dropped && p.ack_unsent_takes_text && ~ if (dropped &&
+70 ~ h ~ tcp_data.c ~ text ~ CLOSE-WAIT takes text whatever the profile ~ \t    !(p.text_after_fin && (t.state == TCP_CLOSE_WAIT || ~ \t    !((t.state == TCP_CLOSE_WAIT ||
+71 ~ reset ~ tcp_other.c ~ syn_arrives ~ two resets for an in-window SYN whatever the profile ~ \tif (p.syn_reset_twice) {\n\t\t/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */\n\t\ttcp_emit_abort_rst(t, p, out);\n\t\ttcp_emit_reset_again(s, p, out);\n\t} else {\n\t\ttcp_emit_reset_for(s, p, out);\n\t}\n\tout->notify = TCP_N_RESET; ~ \tif (true) {\n\t\t/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */\n\t\ttcp_emit_abort_rst(t, p, out);\n\t\ttcp_emit_reset_again(s, p, out);\n\t} else {\n\t\ttcp_emit_reset_for(s, p, out);\n\t}\n\tout->notify = TCP_N_RESET;
 EOF
 
 # Make the selected mutants, each in its own copy of model/.

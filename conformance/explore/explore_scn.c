@@ -84,6 +84,10 @@ static const char *switched_off(enum tcp_rule r, const struct tcp_profile *p)
 		return p->listen_as_closed ? "a segment without SYN, RST or ACK to a listening port gets a closed port's reset here (listen_as_closed on)" : NULL;
 	case R_3_10_7_2_LISTEN_AS_CLOSED:
 		return p->listen_as_closed ? NULL : "this profile has a LISTEN TCB (listen_as_closed off)";
+	case R_3_10_7_4_ACK_UNSENT_TEXT:
+		return p->ack_unsent_takes_text
+		       ? "explore's ACK of unsent data carries no text, which this rule needs (tests/check_ack.c and ack-unsent-data-lwip.scn reach it)"
+		       : "an ACK of unsent data drops the segment here (ack_unsent_takes_text off)";
 	case R_3_10_7_4_NO_ACK_TEXT:
 		return p->text_without_ack ? NULL : "a segment without ACK is dropped here (text_without_ack off)";
 	default:

@@ -6,7 +6,7 @@
 # Departures from RFC 9293: RFC 9293 3.10.7.4 (tw_ignore_rst); RFC 9293 3.3.2
 #   (fin_wait_2_timeout); RFC 9293 3.10.5 (abort_rst_always); MUST-10
 #   (no_simultaneous_open); RFC 9293 3.10.7.3 (syn_sent_ack_resets); RFC 9293
-#   3.10.7.4 (text_without_ack).
+#   3.10.7.4 (text_without_ack); RFC 9293 3.10.7.4 (ack_unsent_takes_text).
 
 name = lwip
 describes = lwIP 2.1.3 (src/core/tcp_in.c, tcp.c)
@@ -208,6 +208,16 @@ syn_sent_ack_resets.status = departure RFC 9293 3.10.7.3
 text_without_ack = true
 text_without_ack.source = src/core/tcp_in.c:tcp_process() (ESTABLISHED..LAST_ACK call tcp_receive() without checking TCP_ACK)
 text_without_ack.status = departure RFC 9293 3.10.7.4
+
+# ack_unsent_takes_text: an ACK of unsent data gets the RFC's ACK, then its
+#   text is taken and acknowledged.
+# RFC 9293 3.10.7.4 (fifth check): If the ACK acks something not yet sent
+#   (SEG.ACK > SND.NXT), then send an ACK, drop the segment, and return.
+# Set: departure RFC 9293 3.10.7.4 (the segment's text is taken in after that
+#   ACK and acknowledged by a second one).
+ack_unsent_takes_text = true
+ack_unsent_takes_text.source = src/core/tcp_in.c:tcp_receive() ("Out of sequence ACK, didn't really ack anything": tcp_send_empty_ack(), then the text)
+ack_unsent_takes_text.status = departure RFC 9293 3.10.7.4
 
 # rst_answers_rst: a RST is answered with a reset where any other segment
 #   would be.

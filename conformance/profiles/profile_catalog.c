@@ -107,6 +107,10 @@ static const struct rfc_entry catalog[] = {
 	{ "text_without_ack", PROFILE_DEPARTURE, 0, "", S3107, "fifth check",
 	  "If the ACK bit is off, drop the segment and return",
 	  "the text and FIN of a segment without ACK are taken in and acknowledged" },
+	{ "ack_unsent_takes_text", PROFILE_DEPARTURE, 0, "", S3107, "fifth check",
+	  "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the "
+	  "segment, and return",
+	  "the segment's text is taken in after that ACK and acknowledged by a second one" },
 	{ "rst_answers_rst", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.1", "3.5.2; 3.10.7.2, 3.10.7.3",
 	  "An incoming segment containing a RST is discarded; a reset is sent \"unless the "
 	  "incoming segment has the RST bit set\"",
@@ -345,6 +349,7 @@ static const struct source sources[] = {
 	{ TCP_PROFILE_BSD, "synack_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
 	{ TCP_PROFILE_BSD, "data_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
 
+	{ TCP_PROFILE_LWIP, "ack_unsent_takes_text", LW("tcp_in.c:tcp_receive() (\"Out of sequence ACK, didn't really ack anything\": tcp_send_empty_ack(), then the text)") },
 	{ TCP_PROFILE_LWIP, "keepalive_probes", "src/include/lwip/priv/tcp_priv.h:TCP_KEEPCNT_DEFAULT = 9" },
 	{ TCP_PROFILE_LWIP, "syn_retries", "src/include/lwip/opt.h:TCP_SYNMAXRTX = 6" },
 	{ TCP_PROFILE_LWIP, "synack_retries", "src/include/lwip/opt.h:TCP_SYNMAXRTX = 6 (tcp_slowtmr())" },

@@ -178,6 +178,14 @@ syn_sent_ack_resets = false
 #   are taken in and acknowledged).
 text_without_ack = false
 
+# ack_unsent_takes_text: an ACK of unsent data gets the RFC's ACK, then its
+#   text is taken and acknowledged.
+# RFC 9293 3.10.7.4 (fifth check): If the ACK acks something not yet sent
+#   (SEG.ACK > SND.NXT), then send an ACK, drop the segment, and return.
+# Set: departure RFC 9293 3.10.7.4 (the segment's text is taken in after that
+#   ACK and acknowledged by a second one).
+ack_unsent_takes_text = false
+
 # rst_answers_rst: a RST is answered with a reset where any other segment
 #   would be.
 # RFC 9293 3.10.7.1 (3.5.2; 3.10.7.2, 3.10.7.3): An incoming segment
