@@ -16,7 +16,7 @@
 #   - the wire run changed nothing on the interface (its addresses, routes)
 #     and left no program in the namespace;
 #   - refusals: loopback, a down interface, an address outside the test
-#     ranges, a tester address this host owns, a device that does not answer
+#     ranges, a tester address this host owns, a bridge port, a device that does not answer
 #     (an ERROR naming ARP, never a PASS).
 # The namespace (its veth end, and so the other end, and the tap) is deleted
 # on exit, also on failure or Ctrl-C; the name carries this script's PID, so
@@ -37,6 +37,7 @@ tmp=$(mktemp -d)
 cleanup() {
 	ip netns del "$ns" 2>/dev/null
 	ip link del "$host" 2>/dev/null
+	ip link del "tcpb$$" 2>/dev/null
 	rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -140,6 +141,11 @@ ip link set "$host" up
 ip addr add 198.18.7.1/32 dev "$host"
 refuse 3 "address of this host" "a tester address this host owns" --target "wire:$host" "${app[@]}" "${v4[@]}"
 ip addr del 198.18.7.1/32 dev "$host"
+# a bridge port: the device's answers to the tester's MAC could be flooded
+# out of the bridge's other ports
+ip link add "tcpb$$" type bridge && ip link set "$host" master "tcpb$$"
+refuse 3 "bridge" "a bridge port" --target "wire:$host" "${app[@]}" "${v4[@]}"
+ip link set "$host" nomaster; ip link del "tcpb$$"
 # a device that does not answer: an app that speaks the protocol (TARGETS.md 7)
 # with no stack behind it, and an address nothing on the link has
 cat >"$tmp/minimal.sh" <<'EOS'

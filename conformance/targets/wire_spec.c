@@ -11,6 +11,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/err.h"
@@ -185,6 +186,19 @@ int wire_spec_check(const struct wire_spec *w, int family, int jobs, char *err, 
 	return 0;
 }
 
+/* Does /sys/class/net/IFNAME/ENTRY exist (a bridge, a port, a master)? */
+static bool sysfs_has(const char *ifname, const char *entry)
+{
+	char path[128];
+	struct stat st;
+
+	if (strchr(ifname, '/') != NULL ||
+	    (size_t)snprintf(path, sizeof path, "/sys/class/net/%s/%s", ifname, entry) >=
+		    sizeof path)
+		return false;
+	return lstat(path, &st) == 0;
+}
+
 int wire_iface_check(const char *ifname, char *err, size_t errlen)
 {
 	struct ifreq ifr;
@@ -212,6 +226,14 @@ int wire_iface_check(const char *ifname, char *err, size_t errlen)
 	if (!(ifr.ifr_flags & IFF_RUNNING))
 		return err_set(err, errlen, "wire:%s: the interface is up but has no carrier (is "
 			       "the device, or the other end of the link, up?)", ifname);
+	/* A bridge, a bridge port or a bonded link would flood the device's
+	 * answers to a MAC no host owns (the tester's) out of other ports:
+	 * traffic beyond the link the user named. */
+	if (ifr.ifr_flags & (IFF_SLAVE | IFF_MASTER) || sysfs_has(ifname, "bridge") ||
+	    sysfs_has(ifname, "brport") || sysfs_has(ifname, "master"))
+		return err_set(err, errlen, "wire:%s: a bridge, a bridge or bond port, or enslaved "
+			       "to another device: the device's answers could leave by other ports; "
+			       "name the interface the device alone is connected to", ifname);
 	return 0;
 }
 
