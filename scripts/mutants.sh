@@ -101,7 +101,7 @@ cat >"$WORK/list" <<'EOF'
 67 ~ b ~ tcp_closed.c ~ tcp_seg_closed ~ a RST answered where the profile drops it ~ if ((s.flags & TCP_RST) && !p.rst_answers_rst) { ~ if ((s.flags & TCP_RST) && p.rst_answers_rst) {
 68 ~ c ~ tcp_listen.c ~ tcp_seg_listen ~ listen_as_closed answers a lone SYN as CLOSED ~ if (p.listen_as_closed && !lone_syn(s)) { ~ if (p.listen_as_closed) {
 69 ~ ack ~ tcp_other.c ~ ack_text_fin ~ the text of an ACK of unsent data taken whatever the profile ~ if (dropped && p.ack_unsent_takes_text && ~ if (dropped &&
-70 ~ h ~ tcp_data.c ~ text ~ CLOSE-WAIT takes text whatever the profile ~ \t    !(p.text_after_fin && (t.state == TCP_CLOSE_WAIT || ~ \t    !((t.state == TCP_CLOSE_WAIT ||
+70 ~ h ~ tcp_data.c ~ text ~ CLOSE-WAIT takes text whatever the profile ~ \t    !(p.text_after_fin && (t.state == TCP_CLOSE_WAIT || ~ \t    !((p.text_after_fin || 1) && (t.state == TCP_CLOSE_WAIT ||
 71 ~ reset ~ tcp_other.c ~ syn_arrives ~ two resets for an in-window SYN whatever the profile ~ \tif (p.syn_reset_twice) {\n\t\t/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */\n\t\ttcp_emit_abort_rst(t, p, out);\n\t\ttcp_emit_reset_again(s, p, out);\n\t} else {\n\t\ttcp_emit_reset_for(s, p, out);\n\t}\n\tout->notify = TCP_N_RESET; ~ \tif (true) {\n\t\t/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */\n\t\ttcp_emit_abort_rst(t, p, out);\n\t\ttcp_emit_reset_again(s, p, out);\n\t} else {\n\t\ttcp_emit_reset_for(s, p, out);\n\t}\n\tout->notify = TCP_N_RESET;
 EOF
 
