@@ -224,23 +224,26 @@ START_TEST(test_model_target_rejects_an_unarmed_timer)
 }
 END_TEST
 
+/* RFC 9293 3.6.1 and 3.10.8: the active closer's TIME-WAIT ends when the
+ * 2 MSL timer expires, with no segment: the state shows it. */
+static const char time_wait_expiry[] =
+	"app connect\n"
+	"expect S\n"
+	"send S. seq=0 ack=1\n"
+	"expect . ack=1\n"
+	"app close\n"
+	"expect F.\n"
+	"send F. seq=1 ack=2\n"
+	"expect . ack=2\n"
+	"expect state TIME-WAIT\n"
+	"wait 62s fires time-wait\n"
+	"expect state CLOSED\n";
+
 /* The model target's clock is virtual: a 62 s wait (TIME-WAIT's 2 MSL,
  * RFC 9293 3.10.8) in a check costs no wall time and fires the timer. */
 START_TEST(test_model_target_time_wait_expiry_is_virtual)
 {
-	static const char text[] =
-		"app connect\n"
-		"expect S\n"
-		"send S. seq=0 ack=1\n"
-		"expect . ack=1\n"
-		"app close\n"
-		"expect F.\n"
-		"send F. seq=1 ack=2\n"
-		"expect . ack=2\n"
-		"expect state TIME-WAIT\n"
-		"wait 62s fires time-wait\n"
-		"expect state CLOSED\n";
-	struct run_result r = run_with(F_NONE, text, TCP_PROFILE_RFC9293);
+	struct run_result r = run_with(F_NONE, time_wait_expiry, TCP_PROFILE_RFC9293);
 
 	ck_assert_msg(r.verdict == V_PASS, "line %d: %s", r.line, r.message);
 	ck_assert_double_lt(r.ms, 1000.0);
@@ -376,21 +379,6 @@ static const char data_retransmit[] =
 	"expect P. seq=1 ack=1 len=100\n"
 	"send . seq=1 ack=101\n"
 	"expect state ESTABLISHED\n";
-
-/* RFC 9293 3.6.1 and 3.10.8: the active closer's TIME-WAIT ends when the
- * 2 MSL timer expires, with no segment: the state shows it. */
-static const char time_wait_expiry[] =
-	"app connect\n"
-	"expect S\n"
-	"send S. seq=0 ack=1\n"
-	"expect . ack=1\n"
-	"app close\n"
-	"expect F.\n"
-	"send F. seq=1 ack=2\n"
-	"expect . ack=2\n"
-	"expect state TIME-WAIT\n"
-	"wait 62s fires time-wait\n"
-	"expect state CLOSED\n";
 
 /* RFC 6298 2.1 asks for an initial RTO of 1 s (SHOULD) and 2.5 lets a
  * stack retransmit as late as 60 s: a stack whose first retransmission
