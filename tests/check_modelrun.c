@@ -10,11 +10,13 @@
  * (RFC 9293 3.5, figure 6).
  */
 #include <check.h>
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "scenario/appcall.h"
 #include "scenario/modelrun.h"
 #include "scenario/scenario.h"
 #include "support/drive.h"
@@ -113,7 +115,7 @@ static int expect(const struct mr *m, const char *text, const struct tcp_segment
 		  char *err, size_t errlen)
 {
 	struct scn_step st = drive_line(text);
-	struct mr_seen seen = { segs, nsegs, state, known, error };
+	struct mr_seen seen = { segs, nsegs, state, known, error, false, 0, 0 };
 	char want[256], got[512];
 	int rc;
 
@@ -329,6 +331,165 @@ START_TEST(test_mr_app_error_keepalive_give_up_is_etimedout)
 	ck_assert_str_eq(mr_app_error(&m), "ETIMEDOUT");
 }
 END_TEST
+/* --- appcall: the errno table and what a call returns ------------------- */
+
+/* The call `text` on the model, and what a program sees of it. */
+static struct mr_call predict(struct mr *m, const char *text)
+{
+	struct scn_step st = drive_line(text);
+	struct mr_call c;
+
+	drive_app(m, NULL, text);
+	mr_call_predict(m, st.app, st.n, &m->hist[m->nhist - 1], &c);
+	return c;
+}
+
+/* RFC 9293 3.10.7.4 second check in CLOSE-WAIT: "connection reset";
+ * Linux's tcp_reset() says EPIPE there (and the lwip agent as Linux),
+ * 4.4BSD ECONNRESET, and the RFC profiles the sockets API's ECONNRESET:
+ * the one row of the table where the profiles differ. */
+START_TEST(test_errno_table_reset_in_close_wait_per_profile)
+{
+	static const struct { enum tcp_profile_id p; const char *want; } cases[] = {
+		{ TCP_PROFILE_RFC9293, "ECONNRESET" }, { TCP_PROFILE_RFC9293_5961, "ECONNRESET" },
+		{ TCP_PROFILE_LINUX, "EPIPE" },	       { TCP_PROFILE_LWIP, "EPIPE" },
+		{ TCP_PROFILE_BSD, "ECONNRESET" },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		struct mr m;
+
+		drive_established(&m, cases[i].p);
+		drive_app(&m, NULL, "app accept");
+		drive_send(&m, NULL, "send F. seq=1 ack=1");
+		ck_assert_int_eq(m.tcb.state, TCP_CLOSE_WAIT);
+		drive_send(&m, NULL, "send R seq=2");
+		ck_assert_int_eq(m.tcb.state, TCP_CLOSED);
+		ck_assert_msg(strcmp(mr_app_error(&m), cases[i].want) == 0, "profile %d: %s, want %s",
+			      cases[i].p, mr_app_error(&m), cases[i].want);
+	}
+}
+END_TEST
+
+/* Every row names its RFC 9293 section, the RFC's words, an errno (or
+ * the call's value) for each built-in profile and its source; and the
+ * notifications that end a connection map as the issue's table says:
+ * reset -> ECONNRESET (3.10.7.4), refused -> ECONNREFUSED (3.10.7.3 and
+ * 3.10.7.4 second check), user timeout -> ETIMEDOUT (3.10.8). */
+START_TEST(test_errno_table_rows_complete)
+{
+	struct tcp_result r;
+
+	ck_assert_uint_ge(app_errno_nrows(), 8);
+	for (size_t i = 0; i < app_errno_nrows(); i++) {
+		const struct app_errno_row *row = app_errno_row(i);
+
+		ck_assert_msg(strncmp(row->section, "RFC ", 4) == 0, "row %zu: '%s'", i, row->section);
+		ck_assert_msg(row->words[0] != '\0' && row->source[0] != '\0', "row %zu", i);
+		for (int p = 0; p < TCP_NPROFILES; p++)
+			ck_assert_msg(row->errname[p] != NULL, "row %zu profile %d", i, p);
+	}
+	ck_assert_ptr_null(app_errno_row(app_errno_nrows()));
+	memset(&r, 0, sizeof r);
+	r.notify = TCP_N_RESET;
+	r.rule = R_3_10_7_4_RST;
+	ck_assert_str_eq(app_errno_for(tcp_profile_get(TCP_PROFILE_LINUX), &r, TCP_ESTABLISHED),
+			 "ECONNRESET");
+	r.rule = R_3_10_7_3_RST;
+	ck_assert_str_eq(app_errno_for(tcp_profile_get(TCP_PROFILE_BSD), &r, TCP_SYN_SENT),
+			 "ECONNREFUSED");
+	r.notify = TCP_N_REFUSED;
+	ck_assert_str_eq(app_errno_for(tcp_profile_get(TCP_PROFILE_RFC9293), &r, TCP_SYN_RECEIVED),
+			 "ECONNREFUSED");
+	r.notify = TCP_N_USER_TIMEOUT;
+	ck_assert_str_eq(app_errno_for(tcp_profile_get(TCP_PROFILE_LWIP), &r, TCP_ESTABLISHED),
+			 "ETIMEDOUT");
+	r.notify = TCP_N_REMOTE_CLOSE;
+	ck_assert_ptr_null(app_errno_for(tcp_profile_get(TCP_PROFILE_LINUX), &r, TCP_ESTABLISHED));
+	ck_assert_int_eq(app_errno_value("ECONNRESET"), ECONNRESET);
+	ck_assert_int_eq(app_errno_value("ECONRESET"), 0);
+	ck_assert_str_eq(app_errno_name(EPIPE), "EPIPE");
+}
+END_TEST
+
+/* RFC 9293 3.10.3: with nothing to deliver a RECEIVE waits (non-blocking:
+ * EAGAIN); after the peer's FIN (3.10.7.4 eighth check) the text, then
+ * "connection closing": read() returns 0. */
+START_TEST(test_predict_recv_eagain_data_then_end_of_stream)
+{
+	struct mr m;
+	struct mr_call c;
+
+	drive_established(&m, TCP_PROFILE_LINUX);
+	drive_app(&m, NULL, "app accept");
+	c = predict(&m, "app recv 100");
+	ck_assert_int_eq(c.kind, MR_CALL_ERRNO);
+	ck_assert_int_eq(c.err, EAGAIN);
+	drive_send(&m, NULL, "send FP. seq=1 ack=1 len=10");
+	c = predict(&m, "app recv 100");
+	ck_assert_int_eq(c.kind, MR_CALL_VALUE);
+	ck_assert_int_eq(c.value, 10);
+	c = predict(&m, "app recv 100");
+	ck_assert_int_eq(c.kind, MR_CALL_VALUE);
+	ck_assert_int_eq(c.value, 0);
+	ck_assert(mr_call_matches(&c, 0, 0));
+	ck_assert(!mr_call_matches(&c, ECONNRESET, 0));
+	ck_assert(!mr_call_matches(&c, 0, 5));
+}
+END_TEST
+
+/* RFC 9293 3.10.7.4 second check: after a reset the first call that asks
+ * is told ECONNRESET; once told, a read is the end of stream (Linux) or
+ * the same error again (the lwip agent); a SEND is EPIPE or the error. */
+START_TEST(test_predict_after_reset_error_once_then_end)
+{
+	struct mr m;
+	struct mr_call c;
+	char buf[128];
+
+	drive_established(&m, TCP_PROFILE_LINUX);
+	drive_app(&m, NULL, "app accept");
+	drive_send(&m, NULL, "send R seq=1");
+	c = predict(&m, "app recv 100");
+	ck_assert_int_eq(c.kind, MR_CALL_ERRNO);
+	ck_assert_int_eq(c.err, ECONNRESET);
+	ck_assert_str_eq(mr_call_text(&c, APP_RECV, buf, sizeof buf), "app recv fails with ECONNRESET");
+	mr_sock_reported(&m, ECONNRESET);
+	c = predict(&m, "app recv 100");
+	ck_assert(mr_call_matches(&c, 0, 0));
+	ck_assert(mr_call_matches(&c, ECONNRESET, 0));
+	ck_assert(!mr_call_matches(&c, ETIMEDOUT, 0));
+	c = predict(&m, "app send 10");
+	ck_assert(mr_call_matches(&c, EPIPE, 0));
+	ck_assert(mr_call_matches(&c, ECONNRESET, 0));
+	ck_assert(!mr_call_matches(&c, 0, 10));
+	ck_assert_str_eq(mr_call_observed(APP_SEND, 0, 10, buf, sizeof buf), "app send returned 10");
+}
+END_TEST
+
+/* RFC 9293 3.10.7.3 second check: a RST acknowledging the SYN is reported
+ * to a connecting socket as ECONNREFUSED; 3.10.2: a SEND after CLOSE is
+ * "connection closing", EPIPE. */
+START_TEST(test_predict_refused_and_send_after_close)
+{
+	struct mr m;
+	struct mr_call c;
+
+	mr_init(&m, tcp_profile_get(TCP_PROFILE_RFC9293));
+	drive_app(&m, NULL, "app connect 8080");
+	drive_send(&m, NULL, "send R. ack=1");
+	c = predict(&m, "app send 10");
+	ck_assert_int_eq(c.kind, MR_CALL_ERRNO);
+	ck_assert_int_eq(c.err, ECONNREFUSED);
+	drive_established(&m, TCP_PROFILE_RFC9293);
+	drive_app(&m, NULL, "app accept");
+	drive_app(&m, NULL, "app shutdown");
+	c = predict(&m, "app send 10");
+	ck_assert_int_eq(c.kind, MR_CALL_ERRNO);
+	ck_assert_int_eq(c.err, EPIPE);
+}
+END_TEST
+
 /* Sequence numbers print as the scenario writes them: relative to the
  * sender's ISS (ack to the receiver's) inside the connection's space,
  * raw outside it.  RFC 9293 3.10.7.1: a reset of a SYN to a closed port is
@@ -384,6 +545,11 @@ static Suite *modelrun_suite(void)
 	tcase_add_test(mr, test_mr_app_error_rst_in_syn_sent_is_econnrefused);
 	tcase_add_test(mr, test_mr_app_error_rst_in_established_is_econnreset);
 	tcase_add_test(mr, test_mr_app_error_keepalive_give_up_is_etimedout);
+	tcase_add_test(mr, test_errno_table_reset_in_close_wait_per_profile);
+	tcase_add_test(mr, test_errno_table_rows_complete);
+	tcase_add_test(mr, test_predict_recv_eagain_data_then_end_of_stream);
+	tcase_add_test(mr, test_predict_after_reset_error_once_then_end);
+	tcase_add_test(mr, test_predict_refused_and_send_after_close);
 	suite_add_tcase(s, mr);
 	return s;
 }

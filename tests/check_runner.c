@@ -44,7 +44,13 @@ enum fault {
 	F_EXTRA_ACK,	  /* sends one ACK more than the model allows */
 	F_LATE_TIMERS,	  /* virtual time: its timers fire LATE_MS after they are due */
 	F_NO_ADVANCE,	  /* answers `advance` with ENOSYS */
+	F_RST_KILLS,	  /* no `state`; any RST kills its connection, silently */
+	F_RECV_RESET,	  /* every recv fails with ECONNRESET */
 };
+
+/* The tester's next sequence number as the fake saw it (its RCV.NXT). */
+static uint32_t FAKE_RCV_NXT;
+static bool FAKE_RCV_KNOWN;
 
 static enum fault FAULT;
 static int EXTRA_SENT;
@@ -92,6 +98,10 @@ static int fake_app(struct target *t, const struct target_conn *c, const struct 
 		snprintf(err, errlen, "target did not answer 'accept 1' within 2000 ms");
 		return TARGET_FAILED;
 	}
+	if (FAULT == F_RECV_RESET && call->kind == TC_RECV) {
+		snprintf(err, errlen, "ECONNRESET recv: Connection reset by peer");
+		return ECONNRESET;
+	}
 	if (FAULT == F_NO_OPTIONS && call->kind == TC_SETOPT) {
 		snprintf(err, errlen, "ENOSYS %s: not supported", call->opt);
 		return ENOSYS;
@@ -106,7 +116,7 @@ static int fake_state(struct target *t, const struct target_conn *c, bool listen
 		*st = TCP_CLOSED;
 		return 0;
 	}
-	if (FAULT == F_STATE_ENOSYS) {
+	if (FAULT == F_STATE_ENOSYS || FAULT == F_RST_KILLS) {
 		snprintf(err, errlen, "ENOSYS cannot tell");
 		return ENOSYS;
 	}
@@ -134,6 +144,26 @@ static int fake_receive(struct target *t, const struct target_conn *c, int timeo
 	if (FAULT == F_EXTRA_ACK && out->flags == TCP_ACK && EXTRA_SENT == 0)
 		EXTRA_SENT = 1;
 	return rc;
+}
+
+/* F_RST_KILLS: an out-of-window RST kills the connection as one at
+ * RCV.NXT would (RFC 9293 3.10.7.4 second check), without a word: the
+ * stack the issue describes, silent and dead. */
+static int fake_inject(struct target *t, const struct target_conn *c, const struct tcp_segment *s,
+		       char *err, size_t errlen)
+{
+	struct tcp_segment g = *s;
+	uint32_t end = s->seq + s->len + !!(s->flags & TCP_SYN) + !!(s->flags & TCP_FIN);
+
+	if (FAULT == F_RST_KILLS && (s->flags & TCP_RST) && FAKE_RCV_KNOWN)
+		g.seq = FAKE_RCV_NXT;
+	else if (!(s->flags & TCP_RST) &&
+		 (!FAKE_RCV_KNOWN ||
+		  ((int32_t)(end - FAKE_RCV_NXT) > 0 && (int32_t)(end - FAKE_RCV_NXT) < 0x10000))) {
+		FAKE_RCV_NXT = end;
+		FAKE_RCV_KNOWN = true;
+	}
+	return target_model_ops.inject(t, c, &g, err, errlen);
 }
 
 static struct target_ops FAKE;
@@ -166,6 +196,9 @@ static struct run_result run_with(enum fault f, const char *text, enum tcp_profi
 	FAKE.app = fake_app;
 	FAKE.state = fake_state;
 	FAKE.receive = fake_receive;
+	FAKE.inject = fake_inject;
+	FAKE_RCV_KNOWN = false;
+	FAKE_RCV_NXT = 0;
 	ADVANCED_MS = HELD_FOR_MS = ADVANCE_PROBES = 0;
 	NHELD = 0;
 	if (f == F_LATE_TIMERS || f == F_NO_ADVANCE) {
@@ -463,6 +496,118 @@ START_TEST(test_fire_bounds_are_the_rfcs)
 }
 END_TEST
 
+/* --- notifications as programs see them; the wire probe ---------------- */
+
+/* conformance/scenarios/rst-out-of-window.scn: RFC 9293 3.10.7.4 first
+ * check, an unacceptable RST is dropped: silence, and the connection
+ * lives on. */
+static const char rst_out_of_window[] =
+	"app listen 8080\n"
+	"send S seq=0\n"
+	"expect S. seq=0 ack=1\n"
+	"send . seq=1 ack=1\n"
+	"app accept\n"
+	"send R seq=100000000\n"
+	"expect none\n"
+	"expect state ESTABLISHED\n";
+
+static bool trail_has(const struct run_result *r, const char *text)
+{
+	for (int i = 0; i < r->ntrail; i++)
+		if (strstr(r->trail[i].text, text) != NULL)
+			return true;
+	return false;
+}
+
+/* RFC 9293 3.10.7.4 first check: a synchronized connection acknowledges
+ * an unacceptable segment.  A target without `state` that stays silent
+ * after the out-of-window RST is probed with an ACK beyond the window;
+ * the live connection's ACK confirms it: PASS, with the probe in the
+ * report's trail. */
+START_TEST(test_probe_confirms_a_live_connection)
+{
+	struct run_result r = run_with(F_STATE_ENOSYS, rst_out_of_window, TCP_PROFILE_RFC9293);
+
+	ck_assert_msg(r.verdict == V_PASS, "line %d: %s", r.line, r.message);
+	ck_assert(trail_has(&r, "probe"));
+}
+END_TEST
+
+/* RFC 9293 3.10.7.1: a closed port resets an ACK.  The target whose
+ * connection the out-of-window RST killed is as silent as the live one;
+ * the probe draws its RST: FAIL, naming the probe, the ACK the model
+ * expected and the reset observed. */
+START_TEST(test_probe_fails_a_connection_that_died_silently)
+{
+	struct run_result r = run_with(F_RST_KILLS, rst_out_of_window, TCP_PROFILE_RFC9293);
+
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_int_eq(r.line, 6);
+	ck_assert_msg(strstr(r.message, "to the probe; observed R") != NULL &&
+		      strstr(r.message, "3.10.7.4 first check") != NULL &&
+		      strstr(r.message, "the target in unknown, the model in ESTABLISHED") != NULL,
+		      "message '%s'", r.message);
+	ck_assert_msg(strncmp(r.expected, ". seq=", 6) == 0, "expected '%s'", r.expected);
+}
+END_TEST
+
+/* RFC 9293 3.10.7.3 second check (no ACK: "drop the segment and return"):
+ * in SYN-SENT an ACK probe is reset whether the connection lives or not,
+ * so nothing confirms the silence: SKIP, never PASS on silence alone. */
+START_TEST(test_silence_no_probe_confirms_is_skip)
+{
+	struct run_result r = run_with(F_STATE_ENOSYS,
+				       "app connect 8080\nexpect S seq=0\nsend R seq=0\nexpect none\n",
+				       TCP_PROFILE_RFC9293);
+
+	ck_assert_int_eq(r.verdict, V_SKIP);
+	ck_assert_msg(strstr(r.message, "silence after line 3 was never confirmed") != NULL &&
+		      strstr(r.message, "SYN-SENT") != NULL, "message '%s'", r.message);
+}
+END_TEST
+
+/* RFC 9293 3.10.3 CLOSE-WAIT: "connection closing", read() returns 0.  A
+ * target whose read fails with ECONNRESET there FAILs, naming both, even
+ * where the scenario expects nothing of the call. */
+START_TEST(test_app_result_compared_without_an_expect)
+{
+	struct run_result r = run_with(F_RECV_RESET, "app listen 8080\nsend S seq=0\n"
+				       "send . seq=1 ack=1\napp accept\nsend F. seq=1 ack=1\n"
+				       "app recv 100\n", TCP_PROFILE_LINUX);
+
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_int_eq(r.line, 6);
+	ck_assert_msg(strstr(r.message, "expected app recv returns 0 (end of stream); observed app "
+			     "recv failed with ECONNRESET") != NULL &&
+		      strstr(r.message, "3.10.3") != NULL, "message '%s'", r.message);
+}
+END_TEST
+
+/* `expect app ...` against the model (tcpspec check): RFC 9293 3.10.3
+ * (read returns 0 after the FIN), 3.10.7.4 second check (ECONNRESET after
+ * a reset); a contradicted one fails with the model's answer. */
+START_TEST(test_expect_app_checked_against_the_model)
+{
+	static struct scn s;
+	char err[512];
+
+	ck_assert_int_eq(scn_parse("t.scn", "app listen 8080\nsend S seq=0\nsend . seq=1 ack=1\n"
+				   "app accept\nsend F. seq=1 ack=1\napp recv 100\nexpect app recv 0\n",
+				   &s, err, sizeof err), 0);
+	ck_assert_msg(run_check(&s, rfc9293(), err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(scn_parse("t.scn", "app listen 8080\nsend S seq=0\nsend . seq=1 ack=1\n"
+				   "app accept\nsend R seq=1\napp recv 100\nexpect app error ECONNRESET\n",
+				   &s, err, sizeof err), 0);
+	ck_assert_msg(run_check(&s, rfc9293(), err, sizeof err) == 0, "%s", err);
+	ck_assert_int_eq(scn_parse("t.scn", "app listen 8080\nsend S seq=0\nsend . seq=1 ack=1\n"
+				   "app accept\nsend F. seq=1 ack=1\napp recv 100\nexpect app recv 5\n",
+				   &s, err, sizeof err), 0);
+	ck_assert_int_eq(run_check(&s, rfc9293(), err, sizeof err), -1);
+	ck_assert_msg(strstr(err, "7: expected app recv returns 5; observed app recv returned 0 "
+			     "(end of stream)") != NULL, "err '%s'", err);
+}
+END_TEST
+
 static Suite *runner_suite(void)
 {
 	Suite *s = suite_create("runner");
@@ -481,6 +626,11 @@ static Suite *runner_suite(void)
 	tcase_add_test(f, test_target_that_dies_is_an_error_with_its_cause);
 	tcase_add_test(f, test_option_the_target_lacks_is_a_skip);
 	tcase_add_test(f, test_target_sending_an_extra_segment_fails);
+	tcase_add_test(f, test_probe_confirms_a_live_connection);
+	tcase_add_test(f, test_probe_fails_a_connection_that_died_silently);
+	tcase_add_test(f, test_silence_no_probe_confirms_is_skip);
+	tcase_add_test(f, test_app_result_compared_without_an_expect);
+	tcase_add_test(m, test_expect_app_checked_against_the_model);
 	suite_add_tcase(s, m);
 	suite_add_tcase(s, f);
 	{

@@ -602,6 +602,60 @@ START_TEST(test_load_exactly_64k_accepted)
 }
 END_TEST
 
+/* The '# profiles:' error lists every built-in profile, bsd included,
+ * from the model's names (not a list written into the parser). */
+START_TEST(test_unknown_profile_error_lists_all_five)
+{
+	char err[512] = "";
+
+	ck_assert_int_eq(scn_parse("t.scn", "# profiles: linux freebsd\napp listen\n", &S, err,
+				   sizeof err), -1);
+	ck_assert_msg(strstr(err, "rfc9293 rfc9293-5961 linux lwip bsd, got 'freebsd'") != NULL,
+		      "err '%s'", err);
+}
+END_TEST
+
+/* RFC 9293 3.10.3 (RECEIVE: text, or "connection closing" as read()
+ * returning 0), 3.10.7.4 second check ("connection reset"): `expect app`
+ * states what the last app call returned. */
+START_TEST(test_expect_app_forms_parsed)
+{
+	parse_ok("app listen 8080\napp recv 100\nexpect app recv 0\nexpect app error ECONNRESET\n"
+		 "app send 10\nexpect app send 10\nexpect app ok\nexpect app error EPIPE\n");
+	ck_assert_int_eq(step(2)->kind, SCN_EXPECT);
+	ck_assert_int_eq(step(2)->expect, EXP_APP_VALUE);
+	ck_assert_int_eq(step(2)->app, APP_RECV);
+	ck_assert_uint_eq(step(2)->n, 0);
+	ck_assert_int_eq(step(3)->expect, EXP_APP_ERROR);
+	ck_assert_str_eq(step(3)->error, "ECONNRESET");
+	ck_assert_int_eq(step(3)->app, APP_RECV);
+	ck_assert_int_eq(step(5)->expect, EXP_APP_VALUE);
+	ck_assert_int_eq(step(5)->app, APP_SEND);
+	ck_assert_uint_eq(step(5)->n, 10);
+	ck_assert_int_eq(step(6)->expect, EXP_APP_OK);
+	ck_assert_int_eq(step(7)->app, APP_SEND);
+}
+END_TEST
+
+/* A malformed `expect app` names the file, the line, what was expected and
+ * what was found (RFC 9293 3.10.3 and 3.10.7.x are what it would check). */
+START_TEST(test_expect_app_malformed_rejected)
+{
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app\n", 3, "nothing");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app returns 0\n", 3, "'expect app returns'");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app recv\n", 3, "''");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app recv many\n", 3, "'many'");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app recv 2000000\n", 3, "'2000000'");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app error ECONRESET\n", 3, "'ECONRESET'");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app error\n", 3, "''");
+	ASSERT_PARSE_ERROR("app listen\napp recv 1\nexpect app ok now\n", 3, "'now'");
+	/* no call before it, or the wrong one */
+	ASSERT_PARSE_ERROR("send S seq=0\nexpect app recv 0\n", 2, "none");
+	ASSERT_PARSE_ERROR("app listen\napp accept\nexpect app error EAGAIN\n", 3, "'app accept'");
+	ASSERT_PARSE_ERROR("app listen\napp send 5\nexpect app recv 0\n", 3, "got 'app send' (line 2)");
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -645,6 +699,9 @@ static Suite *scenario_suite(void)
 	suite_add_tcase(s, bad);
 
 	tcase_add_test(file, test_load_file);
+	tcase_add_test(ok, test_expect_app_forms_parsed);
+	tcase_add_test(bad, test_expect_app_malformed_rejected);
+	tcase_add_test(bad, test_unknown_profile_error_lists_all_five);
 	tcase_add_test(file, test_load_nul_byte_rejected);
 	tcase_add_test(file, test_load_missing_file_rejected);
 	tcase_add_test(file, test_load_exactly_64k_accepted);

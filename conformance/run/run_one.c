@@ -110,6 +110,7 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 	c.opts = o;
 	c.t = t;
 	c.res = r;
+	c.scn = s;
 	c.listener = c.sock = -1;
 	c.conn.family = family;
 	c.conn.lport = 8080;
@@ -133,6 +134,16 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 			r->expected[0] = r->observed[0] = r->target_state[0] = '\0';
 			r->nfailed++;
 		}
+	}
+	/* a target without `state` is not given a PASS on silence alone */
+	if (r->verdict == V_PASS && c.unconfirmed_line > 0) {
+		r->verdict = V_SKIP;
+		r->line = c.unconfirmed_line;
+		snprintf(r->message, sizeof r->message,
+			 "%s cannot tell its state ('state' answers ENOSYS) and its silence after "
+			 "line %d was never confirmed on the wire: in %s no probe tells a live "
+			 "connection from a dead one", t->ops->who != NULL ? t->ops->who : "the target",
+			 c.unconfirmed_line, tcp_state_name(c.unconfirmed_state));
 	}
 	close_pcap(&c);
 	r->ms = clock_now_ms() - t0;

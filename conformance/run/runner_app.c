@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "run/runner_impl.h"
+#include "scenario/appcall.h"
 #include "scenario/text.h"
 
 #define ACCEPT_RETRY_MS 300
@@ -106,6 +107,38 @@ static bool model_refused(enum tcp_notify n)
 	       n == TCP_N_INSUFFICIENT;
 }
 
+/*
+ * What a program's call returned, compared with what the model predicts
+ * for it (scenario/appcall.c: the model's notification as an errno or a
+ * value, per profile).  Only when both are known: a call the model says
+ * nothing about, or a connection's error on a target that cannot tell
+ * such errors (`error` answers ENOSYS: slirp's relay ends its loopback
+ * socket the same way after a reset or a FIN), is not judged.
+ */
+static int app_predicted(struct sctx *c, const struct scn_step *st, const struct mr_step *s,
+			 int rc, long value, const char *err)
+{
+	struct mr_call want;
+	char w[160], o[160];
+
+	mr_call_predict(&c->m, st->app, st->n, s, &want);
+	if (rc != 0)
+		mr_sock_reported(&c->m, rc);
+	if (mr_call_matches(&want, rc, value))
+		return 0;
+	if ((app_errno_ends_connection(want.err) || app_errno_ends_connection(want.alt_err) ||
+	     app_errno_ends_connection(rc)) && run_error_unknown(c))
+		return c->res->verdict == V_PASS ? 0 : -1;
+	mr_call_text(&want, st->app, w, sizeof w);
+	mr_call_observed(st->app, rc, value, o, sizeof o);
+	if (rc != 0 && err[0] != '\0' && strlen(o) + strlen(err) + 4 < sizeof o) {
+		strcat(o, " (");
+		strncat(o, err, sizeof o - strlen(o) - 2);
+		strcat(o, ")");
+	}
+	return run_diverge(c, NULL, w, o, "%s", want.why);
+}
+
 /* What the call returned, compared with the model's notification. */
 static int app_result(struct sctx *c, const struct scn_step *st, int rc, long value,
 		      const char *err)
@@ -126,21 +159,7 @@ static int app_result(struct sctx *c, const struct scn_step *st, int rc, long va
 			c->sock = (int)value;
 		return flush_options(c, (int)value);
 	}
-	if (st->app == APP_RECV && s != NULL && rc == 0 && (uint32_t)value != s->res.delivered &&
-	    s->res.delivered > 0) {
-		char want[48], got[48];
-
-		snprintf(want, sizeof want, "%u bytes delivered", s->res.delivered);
-		snprintf(got, sizeof got, "%ld bytes delivered", value);
-		return run_diverge(c, NULL, want, got, "app recv");
-	}
-	if (st->app == APP_SEND && rc != 0 && s != NULL && s->res.notify == TCP_N_OK) {
-		char got[300];
-
-		snprintf(got, sizeof got, "the call failed (%.256s)", err);
-		return run_diverge(c, NULL, "the data accepted", got, "app send");
-	}
-	return 0;
+	return app_predicted(c, st, s, rc, value, err);
 }
 
 static const enum target_call_kind call_of[] = {
@@ -175,6 +194,11 @@ int run_step_app(struct sctx *c, const struct scn_step *st)
 	if (rc == ENOSYS)
 		return run_verdict(c, V_SKIP, "the target cannot do 'app %s': %s",
 				   scn_app_name(st->app), err);
+	if (rc != TARGET_FAILED) {
+		c->call_known = true;
+		c->call_rc = rc;
+		c->call_value = value;
+	}
 	if (rc == TARGET_FAILED || app_result(c, st, rc, value, err) != 0)
 		return -1;
 	if (run_collect(c, 0) != 0 || run_settle(c) != 0)

@@ -34,6 +34,27 @@ struct sctx {
 	struct { char name[24]; uint32_t value; } opts_q[8];
 	int traced;       /* model steps (m.hist) already in res->edges */
 	bool pcap_open;   /* res->pcap is being written */
+	/* the scenario and the step being run (to look ahead) */
+	const struct scn *scn;
+	int step_index;
+	/* the last application call and what it returned (0 and call_value,
+	 * or an errno), for `expect app ...` */
+	bool call_known;
+	int call_rc;
+	long call_value;
+	/* the target answered `error` with ENOSYS: it cannot tell how a
+	 * connection ended, so errors that end one are not judged */
+	bool error_enosys;
+	/* a target without `state`: its silence is confirmed on the wire by
+	 * a probe (runner.c, probe()); the line of a silent step no probe
+	 * could confirm (0: none), cleared by a later answer the model
+	 * explains; the connection's numbers for a probe after it ended */
+	bool state_enosys;
+	int unconfirmed_line;
+	enum tcp_state unconfirmed_state;
+	bool probe_had_conn;
+	uint32_t probe_rcv_nxt, probe_snd_nxt;
+	int nprobes;
 };
 
 /* runner.c */
@@ -55,6 +76,8 @@ void run_drain(struct sctx *c);
 int run_collect(struct sctx *c, int min_ms);
 int run_settle(struct sctx *c);
 int run_check_app_error(struct sctx *c);
+/* The target's `error` answered ENOSYS (asked once, when not yet known). */
+bool run_error_unknown(struct sctx *c);
 void run_model_stimulus(struct sctx *c, const struct tcp_event *ev);
 void run_no_stimulus(struct sctx *c);
 /* runner_app.c */

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "model/tcp_seq.h"
+#include "scenario/appcall.h"
 #include "scenario/text.h"
 
 void mr_init(struct mr *m, const struct tcp_profile *profile)
@@ -163,8 +164,25 @@ int mr_apply(struct mr *m, const struct scn_step *st, struct mr_step *last)
 	return 1;
 }
 
+/* The socket's memory follows the model: a new connection starts clean,
+ * an error that ends one is pending, the peer's FIN ends the reads. */
+static void sock_follow(struct mr *m, const struct mr_step *s)
+{
+	const char *e = app_errno_for(&m->prof, &s->res, s->before.state);
+	enum tcp_state a = s->after.state;
+
+	if (((s->before.state == TCP_CLOSED || s->before.state == TCP_LISTEN) &&
+	     (a == TCP_SYN_SENT || a == TCP_SYN_RECEIVED)) || s->res.rule == R_6191_TIME_WAIT_SYN)
+		memset(&m->sock, 0, sizeof m->sock);
+	if (e != NULL)
+		m->sock.pending = app_errno_value(e);
+	if (a == TCP_CLOSE_WAIT || a == TCP_CLOSING || a == TCP_LAST_ACK || a == TCP_TIME_WAIT)
+		m->sock.fin = true;
+}
+
 void mr_commit(struct mr *m, const struct mr_step *s)
 {
+	sock_follow(m, s);
 	m->tcb = s->after;
 	/* a reopened TIME-WAIT starts afresh: later relative ack numbers
 	 * count from the new ISS (MAY-2) */
@@ -327,6 +345,31 @@ int mr_expect(const struct mr *m, const struct scn_step *st, const struct mr_see
 		else
 			snprintf(observed, olen, "no step of the model");
 		return -1;
+	case EXP_APP_VALUE:
+	case EXP_APP_OK:
+	case EXP_APP_ERROR: {
+		struct mr_call want;
+
+		memset(&want, 0, sizeof want);
+		if (st->expect == EXP_APP_ERROR) {
+			want.kind = MR_CALL_ERRNO;
+			want.err = app_errno_value(st->error);
+		} else {
+			want.kind = MR_CALL_VALUE;
+			want.value = st->n;
+			want.upto = st->expect == EXP_APP_OK;
+		}
+		if (!seen->call_known ||
+		    (st->expect == EXP_APP_OK ? seen->call_rc == 0
+					       : mr_call_matches(&want, seen->call_rc, seen->call_value)))
+			return 0;
+		if (st->expect == EXP_APP_OK)
+			snprintf(expected, elen, "app %s succeeds", scn_app_name(st->app));
+		else
+			mr_call_text(&want, st->app, expected, elen);
+		mr_call_observed(st->app, seen->call_rc, seen->call_value, observed, olen);
+		return -1;
+	}
 	default:
 		if (seen->error == NULL || strcmp(seen->error, st->error) == 0)
 			return 0;
@@ -339,22 +382,10 @@ int mr_expect(const struct mr *m, const struct scn_step *st, const struct mr_see
 const char *mr_app_error(const struct mr *m)
 {
 	for (int i = m->nhist - 1; i >= 0; i--) {
-		const struct tcp_result *r = &m->hist[i].res;
+		const char *e = app_errno_for(&m->prof, &m->hist[i].res, m->hist[i].before.state);
 
-		switch (r->notify) {
-		case TCP_N_RESET:
-			if (r->rule == R_3_10_7_3_RST)
-				return "ECONNREFUSED";
-			/* the peer had closed: the sockets API says EPIPE */
-			return m->hist[i].before.state == TCP_CLOSE_WAIT ? "EPIPE" : "ECONNRESET";
-		case TCP_N_REFUSED:
-			return "ECONNREFUSED";
-		case TCP_N_TIMED_OUT:
-		case TCP_N_USER_TIMEOUT:
-			return "ETIMEDOUT";
-		default:
-			break;
-		}
+		if (e != NULL)
+			return e;
 	}
 	return "NONE";
 }

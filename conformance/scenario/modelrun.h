@@ -24,8 +24,18 @@ struct mr_step {
 	struct tcp_result res;
 };
 
+/* The sockets API's memory of the connection (appcall.h): the error that
+ * ended it, until a call or SO_ERROR reports it; that error once reported;
+ * whether the peer's FIN arrived (reads then end with 0). */
+struct mr_sock {
+	int pending;   /* errno, 0: none */
+	int told;      /* errno, 0: none */
+	bool fin;
+};
+
 struct mr {
 	struct tcp_profile prof;
+	struct mr_sock sock;
 	struct tcp_tcb tcb;
 	uint32_t tester_iss, tester_nxt;
 	uint32_t target_iss;
@@ -81,26 +91,62 @@ void mr_bind_iss(struct mr *m, struct mr_step *s, uint32_t iss);
 void mr_new_stimulus(struct mr *m);
 
 /* Check an `expect` step against segments the target sent (absolute),
- * the state seen and the application's error: 0, or -1 with what the step
- * expects ("S. seq=0 ack=1", "state CLOSING", "rule R_...", "application
- * error ECONNRESET", "no segment") and what was observed, in the same
- * words. */
+ * the state seen, the application's error and the last call's result: 0,
+ * or -1 with what the step expects ("S. seq=0 ack=1", "state CLOSING",
+ * "rule R_...", "application error ECONNRESET", "no segment", "app recv
+ * returns 0 (end of stream)") and what was observed, in the same words. */
 struct mr_seen {
 	const struct tcp_segment *segs;
 	int nsegs;
 	enum tcp_state state;
 	bool state_known;
 	const char *error;       /* "ECONNRESET", "NONE", or NULL when unknown */
+	/* the last application call: what it returned (call_rc 0 and
+	 * call_value, or an errno), for `expect app ...` */
+	bool call_known;
+	int call_rc;
+	long call_value;
 };
 int mr_expect(const struct mr *m, const struct scn_step *st, const struct mr_seen *seen,
 	      char *expected, size_t elen, char *observed, size_t olen);
 
 /* The error the application sees after what happened since the last
- * stimulus, as an errno name ("NONE" when none): connection reset ->
- * ECONNRESET (ECONNREFUSED for a connecting socket, as the sockets API
- * reports RFC 9293 3.10.7.3's reset), refused -> ECONNREFUSED, timeouts ->
- * ETIMEDOUT. */
+ * stimulus, as an errno name ("NONE" when none), by the errno table of
+ * appcall.c under the run's profile: connection reset -> ECONNRESET
+ * (ECONNREFUSED for a connecting socket, as the sockets API reports RFC
+ * 9293 3.10.7.3's reset; EPIPE in CLOSE-WAIT for Linux), refused ->
+ * ECONNREFUSED, timeouts -> ETIMEDOUT. */
 const char *mr_app_error(const struct mr *m);
+
+/*
+ * What an application call returns, as the model predicts it from the
+ * call's own step s (committed) and the socket's memory (appcall.c has
+ * the errno table and its sources): a value (bytes; 0 is the end of
+ * stream; upto: any of 1..value, a stack may take less of a send), or an
+ * errno; alt_err, when set, is accepted as well (the error reported
+ * before, which a target may report again).  MR_CALL_UNKNOWN: the model
+ * says nothing a program would see (a call that waits on a listener, a
+ * SEND queued before the connection is open).
+ */
+enum mr_call_kind { MR_CALL_UNKNOWN = 0, MR_CALL_VALUE, MR_CALL_ERRNO };
+struct mr_call {
+	enum mr_call_kind kind;
+	long value;
+	bool upto;
+	int err, alt_err;
+	const char *why;          /* the RFC 9293 section and words */
+};
+void mr_call_predict(const struct mr *m, enum scn_app app, uint32_t n, const struct mr_step *s,
+		     struct mr_call *out);
+bool mr_call_matches(const struct mr_call *p, int rc, long value);
+/* "app recv returns 0 (end of stream)", "app recv fails with ECONNRESET" */
+const char *mr_call_text(const struct mr_call *p, enum scn_app app, char *buf, size_t len);
+/* "app recv returned 5", "app recv failed with ECONNRESET": what a call did
+ * (rc 0 or an errno). */
+const char *mr_call_observed(enum scn_app app, int rc, long value, char *buf, size_t len);
+/* A call or SO_ERROR reported errno e to the program: the connection's
+ * error is no longer pending. */
+void mr_sock_reported(struct mr *m, int e);
 
 /* "S. seq=0 ack=1 win=65535 len=0": a segment the target (from_target) or
  * the tester sent, as the scenario writes it: seq relative to the sender's

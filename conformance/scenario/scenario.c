@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "scenario/appcall.h"
 #include "scenario/text.h"
 
 static const char *const app_names[] = {
@@ -197,11 +198,57 @@ static int parse_wait(struct pctx *c, struct scn_step *st, char **tok, int ntok)
 	return 0;
 }
 
-static int parse_expect(struct pctx *c, struct scn_step *st, char **tok, int ntok)
+#define EXPECT_APP_FORMS "'expect app recv N', 'expect app send N', 'expect app ok' or 'expect app error ENAME'"
+
+/* expect app recv N | send N | ok | error ENAME: what the last app call
+ * (the scenario's last `app` step before this line) returned. */
+static int parse_expect_app(struct pctx *c, const struct scn *s, struct scn_step *st, char **tok,
+			    int ntok)
+{
+	const struct scn_step *last = NULL;
+
+	if (ntok < 3)
+		return fail(c, "expected " EXPECT_APP_FORMS ", got nothing after 'expect app'");
+	for (int i = s->nsteps - 1; i >= 0 && last == NULL; i--)
+		if (s->steps[i].kind == SCN_APP)
+			last = &s->steps[i];
+	if (strcmp(tok[2], "error") == 0) {
+		st->expect = EXP_APP_ERROR;
+		if (ntok != 4 || strlen(tok[3]) >= sizeof st->error || app_errno_value(tok[3]) == 0)
+			return fail(c, "expected an errno name like ECONNRESET or EAGAIN after 'expect app error', got '%s'",
+				    ntok > 3 ? tok[3] : "");
+		snprintf(st->error, sizeof st->error, "%s", tok[3]);
+	} else if (strcmp(tok[2], "ok") == 0) {
+		st->expect = EXP_APP_OK;
+		if (ntok != 3)
+			return fail(c, "expected nothing after 'expect app ok', got '%s'", tok[3]);
+	} else if (strcmp(tok[2], "recv") == 0 || strcmp(tok[2], "send") == 0) {
+		st->expect = EXP_APP_VALUE;
+		st->app = strcmp(tok[2], "recv") == 0 ? APP_RECV : APP_SEND;
+		if (ntok != 4 || txt_u32_parse(tok[3], &st->n) != 0 || st->n > 1000000)
+			return fail(c, "expected a byte count 0..1000000 after 'expect app %s' (0: end of stream), got '%s'",
+				    tok[2], ntok > 3 ? tok[3] : "");
+	} else {
+		return fail(c, "expected " EXPECT_APP_FORMS ", got 'expect app %s'", tok[2]);
+	}
+	if (last == NULL || last->app == APP_ACCEPT || last->app == APP_SETSOCKOPT)
+		return fail(c, "expected an 'app' call (listen connect send recv close shutdown abort) before 'expect app %s', got %s",
+			    tok[2], last == NULL ? "none" : last->app == APP_ACCEPT ? "'app accept'" : "'app setsockopt'");
+	if (st->expect == EXP_APP_VALUE && last->app != st->app)
+		return fail(c, "expected 'expect app %s' to follow an 'app %s', got 'app %s' (line %d) as the last app call",
+			    tok[2], tok[2], scn_app_name(last->app), last->line);
+	st->app = last->app;
+	return 0;
+}
+
+static int parse_expect(struct pctx *c, const struct scn *s, struct scn_step *st, char **tok,
+			int ntok)
 {
 	st->kind = SCN_EXPECT;
 	if (ntok < 2)
-		return fail(c, "expected 'expect' and FLAGS, none, state S, rule R or error E, got nothing");
+		return fail(c, "expected 'expect' and FLAGS, none, state S, rule R, error E or app ..., got nothing");
+	if (strcmp(tok[1], "app") == 0)
+		return parse_expect_app(c, s, st, tok, ntok);
 	if (strcmp(tok[1], "none") == 0 && ntok == 2) {
 		st->expect = EXP_NONE;
 		return 0;
@@ -267,15 +314,21 @@ static int parse_header(struct pctx *c, struct scn *s, const char *line)
 	else if (strcmp(key, "labels") == 0)
 		snprintf(s->labels, sizeof s->labels, "%s", val);
 	else if (strcmp(key, "profiles") == 0) {
-		char buf[160], *save = NULL;
+		char buf[160], *save = NULL, names[160];
+		size_t n = 0;
 
+		/* the built-in profiles, as the model names them */
+		names[0] = '\0';
+		for (int i = 0; i < TCP_NPROFILES && n < sizeof names; i++)
+			n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", i ? " " : "",
+					      tcp_profile_name((enum tcp_profile_id)i));
 		snprintf(buf, sizeof buf, "%s", val);
 		memset(s->profiles, 0, sizeof s->profiles);
 		for (char *t = strtok_r(buf, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
 			enum tcp_profile_id id;
 
 			if (txt_profile_parse(t, &id) != 0)
-				return fail(c, "expected profiles among rfc9293 rfc9293-5961 linux lwip, got '%s'", t);
+				return fail(c, "expected profiles among %s, got '%s'", names, t);
 			s->profiles[id] = true;
 		}
 	}
@@ -319,7 +372,7 @@ static int parse_line(struct pctx *c, struct scn *s, char *line)
 		if (parse_wait(c, st, tok, ntok) != 0)
 			return -1;
 	} else if (strcmp(tok[0], "expect") == 0) {
-		if (parse_expect(c, st, tok, ntok) != 0)
+		if (parse_expect(c, s, st, tok, ntok) != 0)
 			return -1;
 	} else {
 		return fail(c, "expected a step (app, send, wait, expect), got '%s'", tok[0]);

@@ -34,7 +34,8 @@ enum scn_kind {
 	SCN_APP,     /* app listen|connect|accept|send|recv|close|shutdown|abort|setsockopt */
 	SCN_SEND,    /* send FLAGS fields... */
 	SCN_WAIT,    /* wait DURATION [fires T,...] | wait quiet */
-	SCN_EXPECT,  /* expect FLAGS [fields] | none | state S | rule R | error E */
+	SCN_EXPECT,  /* expect FLAGS [fields] | none | state S | rule R | error E
+		      * | app recv N | app send N | app ok | app error E */
 };
 
 enum scn_app {
@@ -44,6 +45,9 @@ enum scn_app {
 
 enum scn_expect {
 	EXP_SEGMENT, EXP_NONE, EXP_STATE, EXP_RULE, EXP_ERROR,
+	EXP_APP_VALUE,   /* expect app recv|send N: the last app call returned N */
+	EXP_APP_OK,      /* expect app ok: the last app call succeeded */
+	EXP_APP_ERROR,   /* expect app error E: the last app call failed with E */
 };
 
 /* Which fields of a `send` or `expect` segment the line gave. */
@@ -75,7 +79,8 @@ struct scn_step {
 	enum scn_expect expect;
 	enum tcp_state state;
 	enum tcp_rule rule;
-	char error[24];
+	char error[24];        /* error E, app error E: an errno name */
+	/* EXP_APP_*: the call (app) and the value (n) use the fields above */
 };
 
 struct scn {

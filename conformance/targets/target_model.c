@@ -146,6 +146,7 @@ static int model_app(struct target *t, const struct target_conn *c, const struct
 	struct model_priv *p = P(t);
 	struct tcp_event ev;
 	const struct mr_step *s;
+	struct mr_call pred;
 	int e;
 
 	(void)c;
@@ -161,6 +162,18 @@ static int model_app(struct target *t, const struct target_conn *c, const struct
 	if (!mr_call_event(&p->m, app[call->kind], call->n, call->opt, &ev))
 		return 0; /* an option the model follows, or one it ignores */
 	s = step(p, &ev);
+	/* what a program is told (scenario/appcall.c), else the errno of the
+	 * RFC's "error: ..." */
+	mr_call_predict(&p->m, app[call->kind], call->n, s, &pred);
+	if (pred.kind == MR_CALL_ERRNO) {
+		mr_sock_reported(&p->m, pred.err);
+		err_set(err, errlen, "%s %s", strerrorname_np(pred.err), pred.why);
+		return pred.err;
+	}
+	if (pred.kind == MR_CALL_VALUE) {
+		*value = pred.value;
+		return 0;
+	}
 	e = call_errno(&s->res);
 	if (e != 0) {
 		err_set(err, errlen, "%s %s", strerrorname_np(e), tcp_notify_text(s->res.notify));
@@ -189,6 +202,8 @@ static int model_so_error(struct target *t, int id, int *error, char *err, size_
 {
 	(void)id, (void)err, (void)errlen;
 	*error = P(t)->error;
+	/* SO_ERROR reports the pending error and clears it (POSIX) */
+	mr_sock_reported(&P(t)->m, P(t)->m.sock.pending);
 	return 0;
 }
 
