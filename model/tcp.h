@@ -223,6 +223,7 @@ struct tcp_profile {
 #include "timeout.acsl"
 #include "window.acsl"
 #include "receive.acsl"
+#include "user.acsl"
 #endif
 
 /*
@@ -276,6 +277,9 @@ struct tcp_profile {
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_CALL;
       ensures total: \result == 0;
       ensures diagram: UserCallStep(\old(tcb->state), next->state);
+      ensures required: UserCallRequired(\old(*profile), \old(*tcb),
+        \old(*ev), *next, out->nemit, out->emit[0], out->notify,
+        out->delivered);
 
     behavior timeout:
       assumes ValidTcb(*tcb) && ValidEvent(*ev) && ev->kind == TCP_EV_TIMEOUT;

@@ -122,6 +122,12 @@ uint8_t tcp_data_flags(bool data, bool fin);
       \result.snd_wnd == t.snd_wnd && \result.max_snd_wnd == t.max_snd_wnd;
     ensures window_kept: SameWindow(\result, t);
     ensures in_window: out->nemit == 1 ==> InSendWindow(t, out->emit[0]);
+    ensures window_octets: out->nemit == 1 ==>
+      SentInWindow(\result, out->emit[0]);
+    ensures fin_goes: SendingState(t.state) && t.fin_queued && !t.fin_sent &&
+      t.snd_queued == 0 ==>
+        out->nemit == 1 && out->emit[0].seq == t.snd_nxt &&
+        (out->emit[0].flags & TCP_FIN) != 0 && \result.fin_sent;
     ensures rto_started: out->nemit == 1 &&
       (t.timers & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) == 0 ==>
         (out->timers_arm & TCP_TIMER_BIT(TCP_T_RETRANSMIT)) != 0;
@@ -234,11 +240,13 @@ uint8_t tcp_timers_of(struct tcp_tcb t, struct tcp_profile p);
 /* tcp_user.c: user calls (3.10.1 - 3.10.6) */
 /*@ requires call: TCP_CALL_OPEN_ACTIVE <= ev.call < TCP_NCALLS;
     requires out_valid: \valid(out);
-    requires fresh: out->nemit == 0;
+    requires fresh: out->nemit == 0 && out->delivered == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: UserCallStep(t.state, \result.state);
+    ensures required: UserCallRequired(p, t, ev, \result, out->nemit,
+      out->emit[0], out->notify, out->delivered);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 struct tcp_tcb tcp_user_call(struct tcp_tcb t, struct tcp_event ev,
 			     struct tcp_profile p, struct tcp_result *out);

@@ -169,7 +169,8 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
  * behaviors bundled in SegmentStep (spec/arrive.acsl). */
 /*@ requires inputs: ValidTcb(t) && ValidEvent(e);
     requires out_valid: \valid(out);
-    requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE;
+    requires fresh: out->nemit == 0 && out->notify == TCP_N_NONE &&
+      out->delivered == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->timers_cancel, out->delivered;
     ensures at_most_one: out->nemit <= 1 ||
@@ -187,6 +188,9 @@ static struct tcp_tcb segment_arrives(struct tcp_tcb t,
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result);
     ensures user_call: e.kind == TCP_EV_CALL ==>
       UserCallStep(t.state, \result.state);
+    ensures user_call_required: e.kind == TCP_EV_CALL ==>
+      UserCallRequired(p, t, e, \result, out->nemit, out->emit[0],
+                       out->notify, out->delivered);
     ensures timeout: e.kind == TCP_EV_TIMEOUT ==>
       TimeoutStep(t.state, \result.state);
     ensures timeout_required: e.kind == TCP_EV_TIMEOUT ==>

@@ -27,6 +27,7 @@ static struct tcp_tcb reply(struct tcp_tcb t, enum tcp_notify n,
       \result.iss == iss && \result.snd_una == iss &&
       \result.snd_nxt == SeqAdd(iss, 1);
     ensures syn: out->nemit == 1 && SegmentIs(out->emit[0], TCP_SYN, iss, 0);
+    ensures sends_syn: SendsSyn(\result, iss, out->nemit, out->emit[0]);
     ensures invariant: ValidTcb(t) && ReceiveInvariant(t) && !t.held &&
       !t.fin_queued ==> TcbInvariant(\result); */
 static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
@@ -47,6 +48,8 @@ static struct tcp_tcb send_syn(struct tcp_tcb t, uint32_t iss,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: UserCallStep(t.state, \result.state);
+    ensures required: OpenRequired(t, active, iss, \result, out->nemit,
+                                   out->emit[0], out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
 				struct tcp_result *out)
@@ -74,6 +77,8 @@ static struct tcp_tcb user_open(struct tcp_tcb t, bool active, uint32_t iss,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: UserCallStep(t.state, \result.state);
+    ensures required: SendRequired(t, n, iss, \result, out->nemit,
+                                   out->emit[0], out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 				struct tcp_result *out)
@@ -113,11 +118,13 @@ static struct tcp_tcb user_send(struct tcp_tcb t, uint32_t n, uint32_t iss,
 
 /* 3.10.3 RECEIVE call */
 /*@ requires out_valid: \valid(out);
-    requires fresh: out->nemit == 0;
+    requires fresh: out->nemit == 0 && out->delivered == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
     ensures nothing_sent: out->nemit == 0;
     ensures step: \result.state == t.state;
+    ensures required: ReceiveRequired(t, n, \result, out->nemit, out->notify,
+                                      out->delivered);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
 				   struct tcp_result *out)
@@ -157,13 +164,42 @@ static struct tcp_tcb user_receive(struct tcp_tcb t, uint32_t n,
     requires fresh: out->nemit == 0;
     assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
             out->notify, out->timers_arm, out->delivered;
-    ensures reset: out->nemit == 1 && \result.state == TCP_CLOSED;
+    ensures reset: out->nemit == 1 && \result.state == TCP_CLOSED &&
+      AbortRst(p, out->emit[0], t) && out->notify == TCP_N_OK;
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
 				   struct tcp_result *out)
 {
 	tcp_emit_abort_rst(t, p, out);
 	return reply(tcp_tcb_deleted(t), TCP_N_OK, R_2525_CLOSE_UNREAD_RST, out);
+}
+
+/* ESTABLISHED, CLOSE-WAIT: "Queue this until all preceding SENDs have been
+ * segmentized, then form a FIN segment and send it.  In any case, enter
+ * FIN-WAIT-1 state" (LAST-ACK from CLOSE-WAIT). */
+/*@ requires out_valid: \valid(out);
+    requires fresh: out->nemit == 0;
+    requires state: t.state == TCP_ESTABLISHED || t.state == TCP_CLOSE_WAIT;
+    assigns out->nemit, out->emit[0 .. TCP_MAX_EMIT - 1], out->rule,
+            out->notify, out->timers_arm;
+    ensures at_most_one: out->nemit <= 1;
+    ensures step: UserCallStep(t.state, \result.state);
+    ensures fin_wait_1: t.state == TCP_ESTABLISHED ==>
+      CloseSendsFin(t, TCP_FIN_WAIT_1, \result, out->nemit, out->emit[0],
+                    out->notify);
+    ensures last_ack: t.state == TCP_CLOSE_WAIT ==>
+      CloseSendsFin(t, TCP_LAST_ACK, \result, out->nemit, out->emit[0],
+                    out->notify);
+    ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
+static struct tcp_tcb close_sending(struct tcp_tcb t, struct tcp_result *out)
+{
+	t.fin_queued = true;
+	out->notify = TCP_N_OK;
+	out->rule = t.state == TCP_ESTABLISHED ? R_3_10_4_CLOSE_ESTABLISHED
+					       : R_3_10_4_CLOSE_CLOSE_WAIT;
+	/* "In any case, enter FIN-WAIT-1 state" / "enter LAST-ACK" */
+	t.state = t.state == TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK;
+	return tcp_output(t, out);
 }
 
 /* 3.10.4 CLOSE call */
@@ -173,6 +209,8 @@ static struct tcp_tcb close_unread(struct tcp_tcb t, struct tcp_profile p,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: UserCallStep(t.state, \result.state);
+    ensures required: CloseRequired(p, t, \result, out->nemit, out->emit[0],
+                                    out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)
@@ -201,13 +239,7 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
 	case TCP_CLOSE_WAIT:
 		if (p.rst_on_close_unread && t.rcv_unread > 0)
 			return close_unread(t, p, out);
-		t.fin_queued = true;
-		out->notify = TCP_N_OK;
-		out->rule = t.state == TCP_ESTABLISHED ? R_3_10_4_CLOSE_ESTABLISHED
-						       : R_3_10_4_CLOSE_CLOSE_WAIT;
-		/* "In any case, enter FIN-WAIT-1 state" / "enter LAST-ACK" */
-		t.state = t.state == TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK;
-		return tcp_output(t, out);
+		return close_sending(t, out);
 	case TCP_FIN_WAIT_1:
 	case TCP_FIN_WAIT_2:
 		/* "Strictly speaking, this is an error and should receive an
@@ -227,6 +259,8 @@ static struct tcp_tcb user_close(struct tcp_tcb t, struct tcp_profile p,
             out->notify, out->timers_arm, out->delivered;
     ensures at_most_one: out->nemit <= 1;
     ensures step: UserCallStep(t.state, \result.state);
+    ensures required: AbortRequired(p, t, \result, out->nemit, out->emit[0],
+                                    out->notify);
     ensures invariant: TcbInvariant(t) ==> TcbInvariant(\result); */
 static struct tcp_tcb user_abort(struct tcp_tcb t, struct tcp_profile p,
 				 struct tcp_result *out)

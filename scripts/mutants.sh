@@ -56,7 +56,7 @@ cat >"$WORK/list" <<'EOF'
 22 ~ d ~ tcp_data.c ~ fin ~ a FIN in ESTABLISHED enters LAST-ACK ~ \t\tt.state = TCP_CLOSE_WAIT; ~ \t\tt.state = TCP_LAST_ACK;
 23 ~ d ~ tcp_data.c ~ fin ~ a FIN in FIN-WAIT-1 enters TIME-WAIT before our FIN is acknowledged ~ \t\tt.state = TCP_CLOSING; ~ \t\tt.state = TCP_TIME_WAIT;
 24 ~ h ~ tcp_data.c ~ text ~ RCV.WND not reduced by the text taken in ~ \tt.rcv_wnd -= accept;\n ~ 
-25 ~ d ~ tcp_user.c ~ user_close ~ CLOSE: FIN-WAIT-1 and LAST-ACK swapped ~ TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK; ~ TCP_ESTABLISHED ? TCP_LAST_ACK : TCP_FIN_WAIT_1;
+25 ~ d ~ tcp_user.c ~ close_sending ~ CLOSE: FIN-WAIT-1 and LAST-ACK swapped ~ TCP_ESTABLISHED ? TCP_FIN_WAIT_1 : TCP_LAST_ACK; ~ TCP_ESTABLISHED ? TCP_LAST_ACK : TCP_FIN_WAIT_1;
 26 ~ c ~ tcp_user.c ~ send_syn ~ the SYN not sent at ISS ~ tcp_emit(out, TCP_SYN, t.iss, 0, t.rcv_wnd, 0); ~ tcp_emit(out, TCP_SYN, t.snd_nxt, 0, t.rcv_wnd, 0);
 27 ~ e ~ tcp_timer.c ~ give_up ~ any passive connection given up returns to LISTEN ~ if (t.state == TCP_SYN_RECEIVED && t.passive) ~ if (t.passive)
 28 ~ g ~ tcp_ack.c ~ syn_received_ack ~ SND.WND not taken from the ACK that ends SYN-RECEIVED ~ \tt.snd_wnd = s.wnd;\n\tt.snd_wl1 = s.seq; ~ \tt.snd_wl1 = s.seq;
@@ -103,6 +103,10 @@ cat >"$WORK/list" <<'EOF'
 69 ~ ack ~ tcp_other.c ~ ack_text_fin ~ the text of an ACK of unsent data taken whatever the profile ~ if (dropped && p.ack_unsent_takes_text && ~ if (dropped &&
 70 ~ h ~ tcp_data.c ~ text ~ CLOSE-WAIT takes text whatever the profile ~ \t    !(p.text_after_fin && (t.state == TCP_CLOSE_WAIT || ~ \t    !((p.text_after_fin || 1) && (t.state == TCP_CLOSE_WAIT ||
 71 ~ reset ~ tcp_other.c ~ syn_arrives ~ two resets for an in-window SYN whatever the profile ~ \tif (p.syn_reset_twice) {\n\t\t/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */\n\t\ttcp_emit_abort_rst(t, p, out);\n\t\ttcp_emit_reset_again(s, p, out);\n\t} else {\n\t\ttcp_emit_reset_for(s, p, out);\n\t}\n\tout->notify = TCP_N_RESET; ~ \tif (true) {\n\t\t/* 4.4BSD: tcp_drop(tp, 0); goto dropwithreset; */\n\t\ttcp_emit_abort_rst(t, p, out);\n\t\ttcp_emit_reset_again(s, p, out);\n\t} else {\n\t\ttcp_emit_reset_for(s, p, out);\n\t}\n\tout->notify = TCP_N_RESET;
+72 ~ i ~ tcp_user.c ~ user_send ~ SEND in CLOSED told "connection closing" ~ return reply(t, TCP_N_NOT_EXIST, R_3_10_2_SEND_CLOSED, out); ~ return reply(t, TCP_N_CLOSING, R_3_10_2_SEND_CLOSED, out);
+73 ~ c ~ tcp_user.c ~ user_abort ~ ABORT in ESTABLISHED deletes the TCB without its reset ~ \ttcp_emit_abort_rst(t, p, out);\n\treturn reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out); ~ \treturn reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
+74 ~ c ~ tcp_user.c ~ user_close ~ CLOSE in SYN-RECEIVED holds the FIN although nothing waits ~ if (t.snd_queued > 0) ~ if (t.snd_queued > 0 || t.fin_queued)
+75 ~ i ~ tcp_user.c ~ user_receive ~ RECEIVE in FIN-WAIT-2 refused (the half-closed side may still read) ~ \tcase TCP_CLOSING:\n\tcase TCP_LAST_ACK:\n\tcase TCP_TIME_WAIT:\n\t\treturn reply(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out); ~ \tcase TCP_FIN_WAIT_2:\n\tcase TCP_CLOSING:\n\tcase TCP_LAST_ACK:\n\tcase TCP_TIME_WAIT:\n\t\treturn reply(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
 EOF
 
 # Make the selected mutants, each in its own copy of model/.

@@ -46,7 +46,7 @@ unset FRAMAC_WP_CACHE FRAMAC_WP_CACHEDIR
 # tcp_emit_ack_for: one goal took 11 s and another timed out unsplit, the
 # 91 split ones 0.6 s at most; tcp_emit_reset_for, four branches: a timeout
 # and 5.3 s unsplit, 112 split goals under 0.3 s).
-SPLIT_FUNCS="tcp_data_flags tcp_timers_of tcp_emit_ack_for tcp_emit_reset_for"
+SPLIT_FUNCS="tcp_data_flags tcp_timers_of tcp_emit_ack_for tcp_emit_reset_for user_send"
 
 # Functions proved under WP's Caveat memory model (each pointer formal is a
 # separate, valid region): tcp_step stores the new TCB through one pointer
