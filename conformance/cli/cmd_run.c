@@ -17,8 +17,8 @@
 #include "profiles/profile.h"
 #include "run/runner.h"
 #include "targets/target.h"
-#include "targets/wire_spec.h"
 #include "cli/cli.h"
+#include "cli/cli_target.h"
 
 #define MAX_SCN 512
 
@@ -50,20 +50,7 @@ static const char run_help[] =
 "                a matrix: each stack against its own profile and rfc9293\n"
 "  --target-arg  an argument appended to the target program's command line\n"
 "                (repeatable, in order; exec:, exec-tap: and wire: targets)\n"
-"  --wire-app    wire:IFACE: the program that drives the device's application\n"
-"                side (the target protocol of TARGETS.md: e.g. over a serial\n"
-"                console or an RPC), started by tcpspec, killed at the end\n"
-"  --wire-tester4, --wire-device4   wire:IFACE: the tester's and the device's\n"
-"                IPv4 addresses, in 198.18.0.0/15 (nothing else is accepted)\n"
-"  --wire-tester6, --wire-device6   the same for IPv6, in 2001:db8::/32; give\n"
-"                one family or both (--family must match)\n"
-"  --wire-mac    wire:IFACE: the device's MAC (default: asked with ARP or ND)\n"
-"                The wire target creates nothing and changes nothing on IFACE:\n"
-"                no address, route or firewall rule.  It sends from the tester\n"
-"                addresses and MAC 02:00:c6:12:00:01, which no kernel here\n"
-"                owns, and answers ARP and ND for them itself.  Refused: an\n"
-"                IFACE that does not exist, is loopback, down or without\n"
-"                carrier; an address outside the test ranges or owned by\n"
+CLI_WIRE_HELP
 "                this host; --jobs above 1; --rto-min-us\n"
 "  --matrix-md, --matrix-json   write the matrix as Markdown or JSON (with\n"
 "                one target: its own profile and rfc9293, a matrix of one)\n"
@@ -105,19 +92,6 @@ static int usage(const char *msg, const char *arg)
 	return EXIT_USAGE;
 }
 
-/* One of the comma-separated targets is no target. */
-static bool bad_target(const char *list)
-{
-	char copy[256], *save = NULL;
-
-	if (snprintf(copy, sizeof copy, "%s", list) >= (int)sizeof copy)
-		return true;
-	for (char *t = strtok_r(copy, ",", &save); t != NULL; t = strtok_r(NULL, ",", &save))
-		if (target_find(t) == NULL)
-			return true;
-	return list[0] == '\0' || list[strlen(list) - 1] == ',';
-}
-
 struct outs {
 	const char *json, *junit, *matrix_md, *matrix_json, *html;
 	double t0;
@@ -125,27 +99,8 @@ struct outs {
 	char auto_kv[4][160];	/* the meta every run records */
 };
 
-/* What the wire target was told (wire_spec.h), and whether it was told
- * anything: a wire option without a wire target is a usage error. */
-struct wire_opts {
-	struct wire_spec spec;
-	bool seen;
-};
-
-/* --wire-KEY VALUE: 0, or EXIT_USAGE with the reason printed. */
-static int wire_option(const char *a, const char *v, struct wire_opts *w)
-{
-	char err[512];
-
-	w->seen = true;
-	if (wire_spec_set(&w->spec, a + strlen("--wire-"), v, err, sizeof err) == 0)
-		return 0;
-	fprintf(stderr, "tcpspec run: %s\n", err);
-	return EXIT_USAGE;
-}
-
 static int parse(int argc, char **argv, struct run_opts *o, const char **args,
-		 struct outs *out, struct wire_opts *wire, int *first)
+		 struct outs *out, struct cli_wire *wire, int *first)
 {
 	static struct profile_def prof;
 	bool given = false;
@@ -174,14 +129,14 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 		if (v == NULL)
 			return usage("expected a value after", a);
 		i++;
-		if (strncmp(a, "--wire-", 7) == 0) {
-			int rc = wire_option(a, v, wire);
+		if (cli_wire_is_option(a)) {
+			int rc = cli_wire_option("run", a, v, wire);
 
 			if (rc != 0)
 				return rc;
 		} else if (strcmp(a, "--target") == 0) {
 			o->target = v;
-			if (bad_target(v))
+			if (cli_targets_bad(v))
 				return usage("expected targets " TARGET_FORMS ", comma-separated, got", v);
 		} else if (strcmp(a, "--target-arg") == 0) {
 			if (nargs == 16)
@@ -234,59 +189,6 @@ static int parse(int argc, char **argv, struct run_opts *o, const char **args,
 		}
 	}
 	return usage("expected at least one scenario file, got", "");
-}
-
-/* The wire target among --target's (NULL: none); two are refused. */
-static const char *wire_target(const char *list, char *err, size_t errlen)
-{
-	const char *found = NULL;
-
-	for (const char *t = list; *t != '\0'; t += strcspn(t, ","), t += *t == ',') {
-		if (strncmp(t, WIRE_PREFIX, strlen(WIRE_PREFIX)) != 0)
-			continue;
-		if (found != NULL) {
-			snprintf(err, errlen, "expected at most one wire:IFACE target, got");
-			return NULL;
-		}
-		found = t;
-	}
-	return found;
-}
-
-/*
- * The wire target's refusals before anything starts (wire_spec.h): usage
- * errors (exit 2) for options, addresses, jobs and families; environment
- * errors (exit 3) for the interface and addresses this host owns.
- */
-static int wire_prepare(struct run_opts *o, struct wire_opts *w)
-{
-	char err[512] = "", name[64];
-	const char *t = wire_target(o->target, err, sizeof err);
-
-	if (t == NULL && err[0] != '\0')
-		return usage(err, o->target);
-	if (t == NULL)
-		return w->seen ? usage("the --wire-* options need --target wire:IFACE, got",
-				       o->target) : 0;
-	snprintf(name, sizeof name, "%.*s", (int)strcspn(t, ","), t);
-	if (wire_spec_target(&w->spec, name, err, sizeof err) != 0 ||
-	    wire_spec_check(&w->spec, o->family, o->jobs, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpspec run: %s\n", err);
-		return EXIT_USAGE;
-	}
-	if (o->rto_min_us > 0) {
-		fprintf(stderr, "tcpspec run: wire:%s: --rto-min-us sets a sysctl in a namespace "
-			"tcpspec creates; the wire target creates none and changes no setting\n",
-			w->spec.ifname);
-		return EXIT_USAGE;
-	}
-	if (wire_iface_check(w->spec.ifname, err, sizeof err) != 0 ||
-	    wire_addrs_foreign(&w->spec, err, sizeof err) != 0) {
-		fprintf(stderr, "tcpspec run: %s\n", err);
-		return EXIT_ENV;
-	}
-	o->wire = &w->spec;
-	return 0;
 }
 
 static int worst_of(const struct run_result *res, int n, int worst)
@@ -498,14 +400,13 @@ int cmd_run(int argc, char **argv)
 	static struct run_result res[MAX_SCN * 2];
 	struct run_opts o = { .target = "linux", .profile = NULL, .jobs = 1 };
 	struct outs out = { 0 };
-	static struct wire_opts wire;
+	static struct cli_wire wire;
 	const char *args[16];
 	char err[512];
 	int first = 0, rc, nscn = 0, n;
 	double t0;
 
-	wire_spec_init(&wire.spec);
-	wire.seen = false;
+	cli_wire_init(&wire);
 	rc = parse(argc, argv, &o, args, &out, &wire, &first);
 
 	if (rc != 0)
@@ -520,7 +421,7 @@ int cmd_run(int argc, char **argv)
 		}
 		nscn++;
 	}
-	rc = wire_prepare(&o, &wire);
+	rc = cli_wire_prepare("run", &o, &wire);
 	if (rc != 0)
 		return rc;
 	if (geteuid() != 0) {

@@ -35,10 +35,35 @@ static uint64_t next(uint64_t *s)
 /* Where the application's sockets are, for the calls it can still make. */
 struct app {
 	bool sock;	/* it has opened one (listen or connect) */
-	bool listener;	/* the one it has is a listener */
+	bool listener;	/* the one it opened is a listener */
+	bool listening;	/* ... and it is open: it takes the next SYN to the port */
 	bool accepted;	/* it has accepted the connection */
 	bool released;	/* it has closed or aborted its socket: no more calls */
 };
+
+/*
+ * Why a step that the model defines and xp_model_only_why() lets through is
+ * still not one a program on the sockets API makes (walk.h), or NULL.  The
+ * walk never draws these, for any target, so that a differential run gives
+ * every target the same sequences.
+ */
+const char *walk_avoid_why(enum tcp_state state, bool sock, const struct scn_step *st)
+{
+	if (st->kind != SCN_APP)
+		return NULL;
+	if ((st->app == APP_LISTEN || st->app == APP_CONNECT) && sock)
+		return "a second OPEN (RFC 9293 3.10.1) on the same local port: the first socket "
+		       "still holds it, bind() fails with EADDRINUSE";
+	if (st->app == APP_SEND && (state == TCP_SYN_SENT || state == TCP_SYN_RECEIVED))
+		return "SEND before ESTABLISHED (RFC 9293 3.10.2 queues it): a non-blocking send() "
+		       "on a socket whose connect() has not completed does not queue, it fails "
+		       "with EAGAIN (Linux: tcp_sendmsg_locked() waits in sk_stream_wait_connect())";
+	if (st->app == APP_SETSOCKOPT && sock && state == TCP_CLOSED)
+		return "an option on a connection that is gone (reset or closed: RFC 9293 3.10 "
+		       "has no call to make on it): a user-space stack has freed it (lwIP's "
+		       "agent: EPIPE), a kernel keeps a socket whose option changes nothing";
+	return NULL;
+}
 
 /* A step the sockets API can make from here, as a program would. */
 static bool callable(const struct app *a, const struct mr *m, const struct scn_step *st,
@@ -48,7 +73,8 @@ static bool callable(const struct app *a, const struct mr *m, const struct scn_s
 		return timers;
 	if (st->kind != SCN_APP)
 		return true;
-	if (a->released || xp_model_only_why(&m->tcb, a->sock, st) != NULL)
+	if (a->released || xp_model_only_why(&m->tcb, a->sock, st) != NULL ||
+	    walk_avoid_why(m->tcb.state, a->sock, st) != NULL)
 		return false;
 	/* a passively opened connection is the program's once accepted */
 	if (a->listener && !a->accepted && st->app != APP_SETSOCKOPT &&
@@ -63,12 +89,29 @@ static void note_call(struct app *a, const struct scn_step *st)
 		return;
 	if (st->app == APP_LISTEN || st->app == APP_CONNECT) {
 		a->sock = true;
-		a->listener = st->app == APP_LISTEN;
+		a->listener = a->listening = st->app == APP_LISTEN;
 	} else if (st->app == APP_ACCEPT) {
 		a->accepted = true;
 	} else if (st->app == APP_CLOSE || st->app == APP_ABORT) {
-		a->released = true; /* a closed listener takes its requests along */
+		/* before accept the call is the listener's: it takes its
+		 * requests along; after, the accepted socket's */
+		if (!a->accepted)
+			a->listening = false;
+		a->released = true;
 	}
+}
+
+/*
+ * The model has one connection; the sockets API has a listener besides it.
+ * Once a passively opened connection is CLOSED while its listener is open,
+ * the next SYN would start another connection on the listener, and any
+ * other segment reaches the listener, not a closed port (RFC 9293 3.10.7.1
+ * vs 3.10.7.2): the model's CLOSED no longer describes the target, so the
+ * sequence ends there.
+ */
+static bool listener_outlives(const struct app *a, const struct mr *m)
+{
+	return a->listening && m->tcb.state == TCP_CLOSED;
 }
 
 /* The next event: an accept as soon as there is a connection to accept,
@@ -100,7 +143,7 @@ int walk_sequence(const struct profile_def *p, uint64_t seed, long index, int le
 		  bool timers, char *text, size_t len)
 {
 	static struct mr m;
-	struct app a = { false, false, false, false };
+	struct app a = { false, false, false, false, false };
 	uint64_t rng = seed * 0x9e3779b97f4a7c15ULL + (uint64_t)index + 1;
 	size_t used;
 	int w;
@@ -126,6 +169,8 @@ int walk_sequence(const struct profile_def *p, uint64_t seed, long index, int le
 		if (w < 0 || (size_t)w >= len - used)
 			return -1;
 		used += (size_t)w;
+		if (listener_outlives(&a, &m))
+			break;
 	}
 	return (int)used;
 }
@@ -154,6 +199,37 @@ static int make_scenario(const struct profile_def *pid, uint64_t seed, long inde
 	return s->nsteps > 0 ? 0 : -1;
 }
 
+static const struct profile_def *profile_of(const struct walk_opts *o, const char *target);
+
+int walk_show(const struct walk_opts *o, long index, char *text, size_t len)
+{
+	static struct scn s;
+	static char raw[TEXT_MAX];
+	const struct profile_def *pid;
+	size_t used;
+	int w;
+
+	pid = profile_of(o, o->targets[0]);
+	if (make_scenario(pid, o->seed, index, o->length, o->timers, &s, raw) != 0)
+		return -1;
+	w = snprintf(text, len, "# title: random walk %llu/%ld (%s)\n# rfc: RFC 9293 3.10\n"
+		     "# profiles: %s\n", (unsigned long long)o->seed, index, pid->name,
+		     pid->builtin >= 0 ? pid->name : "rfc9293 rfc9293-5961 linux lwip");
+	if (w < 0 || (size_t)w >= len)
+		return -1;
+	used = (size_t)w;
+	for (int i = 0; i < s.nsteps; i++) {
+		char line[160];
+
+		w = snprintf(text + used, len - used, "%s\n",
+			     xp_step_format(&s.steps[i], line, sizeof line));
+		if (w < 0 || (size_t)w >= len - used)
+			return -1;
+		used += (size_t)w;
+	}
+	return (int)used;
+}
+
 /* --- shrinking ------------------------------------------------------------ */
 
 /* One scenario, one family, one target: the verdict (a result in *r). */
@@ -179,13 +255,14 @@ static enum verdict run_one_scn(const struct walk_opts *o, const char *target,
 }
 
 /* Remove steps while the model accepts the rest and the target still fails
- * it; s keeps the smallest failing sequence. */
+ * it for the same cause (walk_cause: another failure met on the way is not
+ * this finding); s keeps the smallest failing sequence. */
 static void shrink(const struct walk_opts *o, const char *target, const struct profile_def *pid,
-		   int family, struct scn *s, struct run_result *r)
+		   int family, const char *cause, struct scn *s, struct run_result *r)
 {
 	static struct scn cand;
 	static struct run_result rr;
-	char err[1024];
+	char err[1024], now[256];
 	int tries = 0;
 	bool smaller = true;
 
@@ -205,7 +282,10 @@ static void shrink(const struct walk_opts *o, const char *target, const struct p
 			if (cand.nsteps == 0 || run_check(&cand, pid, err, sizeof err) != 0)
 				continue;
 			tries++;
-			if (run_one_scn(o, target, pid, &cand, family, NULL, &rr) == V_FAIL) {
+			if (run_one_scn(o, target, pid, &cand, family, NULL, &rr) != V_FAIL)
+				continue;
+			walk_cause(&cand, &rr, now, sizeof now);
+			if (strcmp(now, cause) == 0) {
 				*s = cand;
 				*r = rr;
 				smaller = true;
@@ -218,7 +298,7 @@ static void shrink(const struct walk_opts *o, const char *target, const struct p
 /* Write s to DIR, run it there once more for its pcap, and append the
  * verdict of that run (at the end, so that the steps keep their lines). */
 static int write_finding(const struct walk_opts *o, const char *target, const struct profile_def *pid,
-			 const struct scn *s, int family, char *path, size_t len)
+			 const struct scn *s, int family, const char *cause, char *path, size_t len)
 {
 	static struct scn again;
 	struct run_result r;
@@ -228,13 +308,18 @@ static int write_finding(const struct walk_opts *o, const char *target, const st
 	if (mkdir(o->out, 0755) != 0 && errno != EEXIST)
 		return -1;
 	snprintf(path, len, "%s/walk-%s-%s", o->out, target, s->path + 5);
+	for (char *c = path + strlen(o->out) + 1; *c != '\0'; c++)
+		if (*c == '/' || *c == ':' || *c == ',')
+			*c = '_'; /* exec:PATH, wire:IFACE */
 	f = fopen(path, "w");
 	if (f == NULL)
 		return -1;
 	fprintf(f, "# title: %s: a random walk fails (shrunk)\n# rfc: RFC 9293 3.10\n# profiles: %s\n",
 		target, pid->builtin >= 0 ? pid->name : "rfc9293 rfc9293-5961 linux lwip");
-	fprintf(f, "# found by: tcpspec walk --target %s --seed %llu (sequence %s, IPv%d)\n",
-		target, (unsigned long long)o->seed, s->path, family);
+	fprintf(f, "# found by: tcpspec walk --target %s --seed %llu --length %d%s (sequence %s, IPv%d)\n",
+		target, (unsigned long long)o->seed, o->length, o->timers ? " --timers" : "", s->path,
+		family);
+	fprintf(f, "# cause: %s\n", cause);
 	for (int i = 0; i < s->nsteps; i++) {
 		char line[160];
 
@@ -249,6 +334,73 @@ static int write_finding(const struct walk_opts *o, const char *target, const st
 	fprintf(f, "# on %s, IPv%d: %s at line %d: %.300s\n# rule: %s (%s)\n# pcap: %s\n", target,
 		family, run_verdict_name(r.verdict), r.line, r.message, r.rule, r.section, r.pcap);
 	return fclose(f);
+}
+
+/* --- what a failure says: its cause, for telling findings apart ----------- */
+
+/* The first n words of s into buf; a phrase counts as one: "the call
+ * failed (EAGAIN" (the error is what matters), "state S", "no sign",
+ * "the retransmit" (timer). */
+static void head(const char *s, int n, char *buf, size_t len)
+{
+	size_t k = 0;
+
+	if (strncmp(s, "the call failed (", 17) == 0)
+		n = 4;
+	else if (strncmp(s, "state ", 6) == 0 || strncmp(s, "error ", 6) == 0 ||
+		 strncmp(s, "no ", 3) == 0)
+		n = 2;
+	else if (strncmp(s, "the ", 4) == 0)
+		n = 2 + (n > 1); /* "the retransmit timer", not "the" */
+	for (int w = 0; s[k] != '\0'; k++)
+		if (s[k] == ' ' && ++w == n)
+			break;
+	snprintf(buf, len, "%.*s", (int)k, s);
+}
+
+/* The field a segment's mismatch names ("ack: expected ..., got ..."), or "". */
+static void field(const struct run_result *r, char *buf, size_t len)
+{
+	const char *why = r->observed[0] ? strstr(r->message, r->observed) : NULL;
+	size_t k;
+
+	buf[0] = '\0';
+	if (why == NULL || strncmp(why + strlen(r->observed), ": ", 2) != 0)
+		return;
+	why += strlen(r->observed) + 2;
+	k = strspn(why, "abcdefghijklmnopqrstuvwxyz_");
+	if (k > 0 && why[k] == ':')
+		snprintf(buf, len, " (%.*s)", (int)k, why);
+}
+
+void walk_cause(const struct scn *s, const struct run_result *r, char *buf, size_t len)
+{
+	char step[160] = "", exp[64], obs[64], fld[40];
+	const char *states = strstr(r->message, "(the target in ");
+
+	if (r->verdict == V_ERROR || r->verdict == V_SKIP) {
+		size_t k = 0;
+
+		/* an ERROR's or SKIP's message, numbers out (ports, milliseconds) */
+		for (const char *c = r->message; *c != '\0' && k + 1 < len; c++)
+			if (!(*c >= '0' && *c <= '9'))
+				buf[k++] = *c;
+		buf[k] = '\0';
+		return;
+	}
+	for (int i = 0; s != NULL && i < s->nsteps; i++)
+		if (s->steps[i].line == r->line) {
+			char line[160];
+
+			head(xp_step_format(&s->steps[i], line, sizeof line), 2, step, sizeof step);
+			break;
+		}
+	head(r->expected, 1, exp, sizeof exp);
+	head(r->observed, 1, obs, sizeof obs);
+	field(r, fld, sizeof fld);
+	snprintf(buf, len, "%s at '%s': expected %s, observed %s%s%s%.*s", r->rule, step, exp, obs,
+		 fld, states ? " " : "", states ? (int)strcspn(states, ")") + 1 : 0,
+		 states ? states : "");
 }
 
 /* --- the walk -------------------------------------------------------------- */
@@ -267,23 +419,117 @@ static const struct profile_def *profile_of(const struct walk_opts *o, const cha
 	return &own;
 }
 
+/* The finding of target t with this cause, or a new one (NULL: full). */
+static struct walk_finding *finding(struct walk_stats *st, int t, const char *cause, bool *fresh)
+{
+	*fresh = false;
+	for (int i = 0; i < st->nfindings; i++)
+		if (st->finding[i].target == t && strcmp(st->finding[i].cause, cause) == 0)
+			return &st->finding[i];
+	if (st->nfindings == WALK_MAX_FINDINGS)
+		return NULL;
+	*fresh = true;
+	memset(&st->finding[st->nfindings], 0, sizeof st->finding[0]);
+	st->finding[st->nfindings].target = t;
+	snprintf(st->finding[st->nfindings].cause, sizeof st->finding[0].cause, "%s", cause);
+	return &st->finding[st->nfindings++];
+}
+
+/* A verdict of target t: counted; a FAIL, ERROR or SKIP with a cause not
+ * seen before on t is a finding, and a FAIL's is shrunk and written. */
 static void report(const struct walk_opts *o, struct walk_stats *st, int t,
 		   const struct profile_def *pid, struct scn *s, struct run_result *r)
 {
-	char path[600] = "";
+	struct walk_finding *f;
+	char cause[sizeof st->finding[0].cause];
+	bool fresh;
 
 	st->count[t][r->verdict]++;
-	if (r->verdict == V_ERROR && !o->quiet)
-		printf("  ERROR %-6s %s: %s\n", o->targets[t], s->path, r->message);
-	if (r->verdict != V_FAIL)
+	if (r->verdict == V_PASS)
 		return;
-	shrink(o, o->targets[t], pid, r->family, s, r);
+	walk_cause(s, r, cause, sizeof cause);
+	f = finding(st, t, cause, &fresh);
+	if (f == NULL) {
+		st->unsorted++;
+		return;
+	}
+	f->count++;
+	if (!fresh)
+		return;
+	f->verdict = r->verdict;
+	f->family = r->family;
+	snprintf(f->first, sizeof f->first, "%.63s", s->path);
+	if (r->verdict == V_SKIP) {
+		snprintf(f->message, sizeof f->message, "%s", r->message);
+		return;
+	}
+	if (r->verdict == V_ERROR) {
+		snprintf(f->message, sizeof f->message, "%s", r->message);
+		if (!o->quiet)
+			printf("  ERROR %-6s %s (IPv%d): %s\n", o->targets[t], s->path, r->family,
+			       r->message);
+		fflush(stdout);
+		return;
+	}
+	shrink(o, o->targets[t], pid, r->family, cause, s, r);
+	f->steps = s->nsteps;
+	snprintf(f->message, sizeof f->message, "%s", r->message);
 	if (o->out != NULL &&
-	    write_finding(o, o->targets[t], pid, s, r->family, path, sizeof path) != 0)
-		snprintf(path, sizeof path, "(not written to %s)", o->out);
-	st->findings++;
-	printf("  FAIL  %-6s %s, shrunk to %d steps: %s%s%s\n", o->targets[t], s->path, s->nsteps,
-	       r->message, path[0] ? "\n        written to " : "", path);
+	    write_finding(o, o->targets[t], pid, s, r->family, cause, f->path, sizeof f->path) != 0)
+		snprintf(f->path, sizeof f->path, "(not written to %s)", o->out);
+	printf("  FAIL  %-6s %s (IPv%d), finding %d, shrunk to %d steps: %s%s%s\n", o->targets[t],
+	       s->path, r->family, (int)(f - st->finding) + 1, s->nsteps, r->message,
+	       f->path[0] ? "\n        written to " : "", f->path);
+	fflush(stdout);
+}
+
+/* The targets' verdicts on one sequence and family disagree: one PASSes
+ * where another FAILs, or both FAIL for different causes.  Each kind of
+ * disagreement is listed once, with how often it came. */
+static void differ(const struct walk_opts *o, struct walk_stats *st, const struct scn *s,
+		   struct run_result *res[], int i)
+{
+	char kind[sizeof st->diff[0].kind] = "";
+	bool pass = false, fail = false, differs = false;
+	size_t used = 0;
+	char first[sizeof st->finding[0].cause] = "";
+
+	for (int t = 0; t < o->ntargets; t++) {
+		char cause[sizeof st->finding[0].cause] = "";
+
+		pass |= res[t][i].verdict == V_PASS;
+		fail |= res[t][i].verdict == V_FAIL;
+		if (res[t][i].verdict == V_FAIL) {
+			walk_cause(s, &res[t][i], cause, sizeof cause);
+			if (first[0] == '\0')
+				snprintf(first, sizeof first, "%s", cause);
+			else
+				differs |= strcmp(first, cause) != 0;
+		}
+		used += (size_t)snprintf(kind + used, used < sizeof kind ? sizeof kind - used : 0,
+					 "%s%s %s%s%s", t ? "; " : "", o->targets[t],
+					 run_verdict_name(res[t][i].verdict), cause[0] ? " " : "",
+					 cause);
+		if (used >= sizeof kind)
+			used = sizeof kind - 1;
+	}
+	if (!(pass && fail) && !differs)
+		return;
+	st->disagreements++;
+	for (int k = 0; k < st->ndiffs; k++)
+		if (strcmp(st->diff[k].kind, kind) == 0) {
+			st->diff[k].count++;
+			return;
+		}
+	if (st->ndiffs == WALK_MAX_FINDINGS)
+		return;
+	snprintf(st->diff[st->ndiffs].kind, sizeof st->diff[0].kind, "%s", kind);
+	snprintf(st->diff[st->ndiffs].first, sizeof st->diff[0].first, "%.63s", s->path);
+	st->diff[st->ndiffs].family = res[0][i].family;
+	st->diff[st->ndiffs++].count = 1;
+	printf("  DIFF  %s (IPv%d), disagreement %d: %s\n", s->path, res[0][i].family, st->ndiffs,
+	       kind);
+	fflush(stdout);
 }
 
 int walk_run(const struct walk_opts *o, struct walk_stats *st, char *err, size_t errlen)
@@ -319,19 +565,12 @@ int walk_run(const struct walk_opts *o, struct walk_stats *st, char *err, size_t
 				return -1;
 		}
 		for (int i = 0; i < n * nfam; i++) {
-			bool pass = false, fail = false;
+			struct run_result *rs[WALK_MAX_TARGETS];
 
-			for (int t = 0; t < o->ntargets; t++) {
-				pass |= res[t][i].verdict == V_PASS;
-				fail |= res[t][i].verdict == V_FAIL;
-			}
-			if (pass && fail) {
-				st->disagreements++;
-				printf("  DIFF  %s (IPv%d):", scns[i / nfam].path, res[0][i].family);
-				for (int t = 0; t < o->ntargets; t++)
-					printf(" %s %s", o->targets[t], run_verdict_name(res[t][i].verdict));
-				printf("\n");
-			}
+			for (int t = 0; t < o->ntargets; t++)
+				rs[t] = res[t];
+			if (o->ntargets > 1)
+				differ(o, st, &scns[i / nfam], rs, i);
 			for (int t = 0; t < o->ntargets; t++) {
 				static struct scn s;
 

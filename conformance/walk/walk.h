@@ -6,8 +6,11 @@
  * every step, as in any run.  A sequence that fails on a target is shrunk:
  * steps are removed one at a time while the model still accepts the
  * sequence and the target still fails it, and the minimal scenario is
- * written to disk with its pcap.  With several targets, a sequence on which
- * they disagree (one passes, another fails) is reported too.
+ * written to disk with its pcap; a failure with the cause of one found
+ * before (walk_cause) is counted, not shrunk again.  With several targets,
+ * judged by the same profile, a sequence on which they disagree (one
+ * passes, another fails, or both fail for different causes) is reported
+ * too, once per kind of disagreement.
  */
 #ifndef TCPSPEC_WALK_H
 #define TCPSPEC_WALK_H
@@ -34,16 +37,74 @@ struct walk_opts {
 	bool quiet;
 };
 
+#define WALK_MAX_FINDINGS 64
+
+/* A distinct cause of FAIL (shrunk), ERROR or SKIP on one target
+ * (walk_cause). */
+struct walk_finding {
+	int target;		/* index in walk_opts.targets */
+	enum verdict verdict;	/* V_FAIL, V_ERROR or V_SKIP */
+	char cause[256];
+	char first[64];		/* the first sequence that showed it */
+	int family;		/* ... over this family */
+	int count;		/* runs (sequence x family) that failed this way */
+	int steps;		/* a FAIL: its shrunk length */
+	char message[512];	/* a FAIL: the shrunk run's; else its own */
+	char path[600];		/* a FAIL written with --out: the scenario */
+};
+
+/* A distinct kind of disagreement between the targets. */
+struct walk_diff {
+	char kind[600];		/* each target's verdict and cause */
+	char first[64];
+	int family;
+	int count;
+};
+
 struct walk_stats {
 	long sequences, steps;
 	int count[WALK_MAX_TARGETS][4];	/* verdicts per target */
-	int findings;			/* failures written (shrunk) */
-	int disagreements;		/* sequences the targets judged differently */
+	int nfindings;
+	struct walk_finding finding[WALK_MAX_FINDINGS];
+	int unsorted;			/* failures past WALK_MAX_FINDINGS causes */
+	int disagreements;		/* runs the targets judged differently */
+	int ndiffs;
+	struct walk_diff diff[WALK_MAX_FINDINGS];
 };
+
+/*
+ * Why the walk does not draw a step the model defines and the sockets API
+ * could be asked for, from state with (sock) or without a socket: the call
+ * would not do on any sockets API what RFC 9293 says it does, so its FAIL
+ * would say nothing about TCP.  NULL: the walk may draw it.
+ *  - a second OPEN (listen or connect) once the program has a socket: the
+ *    port is the first socket's (EADDRINUSE);
+ *  - SEND in SYN-SENT or SYN-RECEIVED: a non-blocking send() before the
+ *    connection is established fails with EAGAIN instead of queueing;
+ *  - a socket option once the connection is CLOSED (reset): lwIP has
+ *    freed it (EPIPE), a kernel's option on it changes nothing.
+ * Also: once a passively opened connection is CLOSED while the listener is
+ * open, the sequence ends (the listener takes what comes next; the model
+ * has one connection).
+ */
+const char *walk_avoid_why(enum tcp_state state, bool sock, const struct scn_step *st);
+
+/* The cause of a FAIL or ERROR of scenario s, for telling findings apart:
+ * the rule, the kind of step (its first two words), what was expected and
+ * observed (flags or kind, and the field that differed; no numbers), the
+ * target's and the model's states; an ERROR's or a SKIP's message without
+ * its numbers. */
+void walk_cause(const struct scn *s, const struct run_result *r, char *buf, size_t len);
 
 /* Generate, run, shrink, report (on stdout).  0, or -1 with err when a run
  * could not start. */
 int walk_run(const struct walk_opts *o, struct walk_stats *st, char *err, size_t errlen);
+
+/* Sequence index of the walk o describes (seed, length, timers, the first
+ * target's profile or o->profile) as `tcpspec walk` runs it (cut before a
+ * step the model target does not take), as a scenario: the length written,
+ * or -1.  For `tcpspec walk --show`. */
+int walk_show(const struct walk_opts *o, long index, char *text, size_t len);
 
 /* The sequence number seed, index as a scenario (text), for tests: the
  * same seed gives the same text.  The length written, or -1. */
