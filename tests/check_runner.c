@@ -46,7 +46,13 @@ enum fault {
 	F_NO_ADVANCE,	  /* answers `advance` with ENOSYS */
 	F_RST_KILLS,	  /* no `state`; any RST kills its connection, silently */
 	F_RECV_RESET,	  /* every recv fails with ECONNRESET */
+	F_LATE_SYNACK,	  /* its SYN,ACK leaves LATE_ANSWER_MS after it is due */
 };
+
+/* F_LATE_SYNACK: how late (virtual ms) the SYN,ACK goes out. */
+static double LATE_ANSWER_MS, HELD_UNTIL;
+static struct tcp_segment HELD_SEG;
+static bool HOLDING, HELD_DONE;
 
 /* The tester's next sequence number as the fake saw it (its RCV.NXT). */
 static uint32_t FAKE_RCV_NXT;
@@ -134,9 +140,24 @@ static int fake_receive(struct target *t, const struct target_conn *c, int timeo
 					     .wnd = 65535 };
 		return 1;
 	}
+	if (FAULT == F_LATE_SYNACK && HOLDING) {
+		rc = target_model_ops.now_ms(t) >= HELD_UNTIL ? 0 :
+			target_model_ops.receive(t, c, timeout_ms, out, err, errlen);
+		if (rc == 1 || target_model_ops.now_ms(t) < HELD_UNTIL)
+			return rc;
+		HOLDING = false;
+		*out = HELD_SEG;
+		return 1;
+	}
 	rc = target_model_ops.receive(t, c, timeout_ms, out, err, errlen);
 	if (rc != 1)
 		return rc;
+	if (FAULT == F_LATE_SYNACK && !HELD_DONE && out->flags == (TCP_SYN | TCP_ACK)) {
+		HELD_SEG = *out;
+		HELD_UNTIL = target_model_ops.now_ms(t) + LATE_ANSWER_MS;
+		HOLDING = HELD_DONE = true;
+		return 0;
+	}
 	if (FAULT == F_SILENT)
 		return 0;
 	if (FAULT == F_RST_FOR_SYNACK && out->flags == (TCP_SYN | TCP_ACK))
@@ -199,6 +220,7 @@ static struct run_result run_with(enum fault f, const char *text, enum tcp_profi
 	FAKE.inject = fake_inject;
 	FAKE_RCV_KNOWN = false;
 	FAKE_RCV_NXT = 0;
+	HOLDING = HELD_DONE = false;
 	ADVANCED_MS = HELD_FOR_MS = ADVANCE_PROBES = 0;
 	NHELD = 0;
 	if (f == F_LATE_TIMERS || f == F_NO_ADVANCE) {
@@ -297,6 +319,36 @@ START_TEST(test_silent_target_fails_with_the_missing_synack)
 	ck_assert_msg(strncmp(r.observed, "nothing within ", 15) == 0, "observed '%s'", r.observed);
 	ck_assert_str_eq(r.rule, "R_3_10_7_2_LISTEN_SYN");
 	ck_assert_msg(r.target_state[0] != '\0', "a FAIL names the target's state");
+}
+END_TEST
+
+/* RFC 9293 3.10.7.2 requires the SYN,ACK but no instant for it: one that
+ * leaves 200 ms late, longer than the target's quiet time (1 ms here),
+ * within the 0.5 s the runner gives a due segment (3.8.6.3, MUST-40), is
+ * no departure: the wait is not cut short into a FAIL. */
+START_TEST(test_late_synack_within_the_bound_passes)
+{
+	struct run_result r;
+
+	LATE_ANSWER_MS = 200;
+	r = run_with(F_LATE_SYNACK, passive_open, TCP_PROFILE_RFC9293);
+	ck_assert_msg(r.verdict == V_PASS, "verdict %s: %s / %s", run_verdict_name(r.verdict),
+		      r.expected, r.observed);
+}
+END_TEST
+
+/* The same SYN,ACK 700 ms late: beyond the bound, FAIL, and the FAIL says
+ * how long the runner waited. */
+START_TEST(test_synack_beyond_the_bound_fails)
+{
+	struct run_result r;
+
+	LATE_ANSWER_MS = 700;
+	r = run_with(F_LATE_SYNACK, passive_open, TCP_PROFILE_RFC9293);
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_int_eq(r.line, 3);
+	ck_assert_msg(strstr(r.observed, "nothing within 500 ms") != NULL, "observed '%s'",
+		      r.observed);
 }
 END_TEST
 
@@ -641,6 +693,8 @@ static Suite *runner_suite(void)
 		tcase_add_test(v, test_time_wait_is_followed_to_2_msl);
 		tcase_add_test(v, test_target_without_advance_waits_the_scenario_time);
 		tcase_add_test(v, test_fire_bounds_are_the_rfcs);
+		tcase_add_test(v, test_late_synack_within_the_bound_passes);
+		tcase_add_test(v, test_synack_beyond_the_bound_fails);
 		suite_add_tcase(s, v);
 	}
 	return s;
