@@ -44,7 +44,11 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * RCV.NXT is dropped without a challenge ACK; tcp_conn_request():
 	 * without TCP Fast Open, text on a SYN is not acknowledged;
 	 * tcp_output.c tcp_write_wakeup()/tcp_xmit_probe_skb(): a zero-window
-	 * probe is <SEQ=SND.UNA-1> without data. */
+	 * probe is <SEQ=SND.UNA-1> without data; tcp_input.c
+	 * tcp_rcv_state_process(): after tcp_rcv_synsent_state_process() has
+	 * taken a SYN,ACK and sent its ACK, "Do step6 onward by hand" is
+	 * tcp_urg() then __kfree_skb(): the SYN,ACK's text and FIN are
+	 * dropped. */
 	[TCP_PROFILE_LINUX] = {
 		.id = TCP_PROFILE_LINUX,
 		.rst_challenge = true,
@@ -62,6 +66,7 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.tw_rst_inexact_dropped = true,
 		.listen_drop_syn_text = true,
 		.zwp_no_data = true,
+		.synack_text_dropped = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 5,
@@ -86,7 +91,9 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * every state but CLOSED, LISTEN and TIME_WAIT; tcp_receive(): an
 	 * ACK of unsent data gets tcp_send_empty_ack() ("Out of sequence
 	 * ACK, didn't really ack anything"), then its text is taken and
-	 * acknowledged: two segments answer one. */
+	 * acknowledged: two segments answer one; tcp_process() in SYN_SENT:
+	 * a SYN,ACK makes ESTABLISHED and tcp_ack_now(), never tcp_receive():
+	 * its text and FIN are dropped. */
 	[TCP_PROFILE_LWIP] = {
 		.id = TCP_PROFILE_LWIP,
 		.rst_challenge = true,
@@ -104,6 +111,7 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.syn_sent_ack_resets = true,
 		.text_without_ack = true,
 		.ack_unsent_takes_text = true,
+		.synack_text_dropped = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 6,
@@ -180,6 +188,7 @@ static const struct tcp_switch_info switches[] = {
 	SW_B(syn_sent_ack_resets, "SYN-SENT: an acceptable ACK without SYN gets a reset"),
 	SW_B(text_without_ack, "the text and FIN of a segment without ACK are taken, not dropped"),
 	SW_B(ack_unsent_takes_text, "an ACK of unsent data gets the RFC's ACK, then its text is taken and acknowledged"),
+	SW_B(synack_text_dropped, "SYN-SENT: text and FIN on the SYN,ACK are dropped; the ACK covers the SYN only"),
 	SW_B(rst_answers_rst, "a RST is answered with a reset where any other segment would be"),
 	SW_B(listen_as_closed, "LISTEN answers anything but a lone SYN as CLOSED does (no LISTEN TCB)"),
 	SW_B(data_after_close_acked, "only CLOSE with unread data resets (rst_on_close_unread); data after CLOSE is taken in"),

@@ -61,7 +61,9 @@ static struct tcp_tcb synsent_syn(struct tcp_tcb t, struct tcp_segment s,
 		t.retransmits = 0;
 		out->notify = TCP_N_ESTABLISHED;
 		out->rule = R_3_10_7_3_SYN_ACK;
-		t = tcp_seg_text_fin(t, s, true, p, out, &need_ack);
+		/* synack_text_dropped (Linux, lwIP): the text and FIN are
+		 * dropped, and the ACK covers the SYN only */
+		t = tcp_seg_text_fin(t, s, !p.synack_text_dropped, p, out, &need_ack);
 		return tcp_output_or_ack(t, out);
 	}
 	/* "Otherwise, enter SYN-RECEIVED, form a SYN,ACK segment

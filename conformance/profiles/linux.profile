@@ -5,7 +5,8 @@
 # departure with the requirement label (or section) it breaks.
 # Departures from RFC 9293: RFC 9293 3.10.7.4 (tw_rst_inexact_dropped); RFC
 #   9293 3.3.2 (fin_wait_2_timeout); RFC 9293 3.10.7.4 (synrcvd_rst_is_reset);
-#   RFC 9293 3.10.7.4 (synrcvd_syn_resets).
+#   RFC 9293 3.10.7.4 (synrcvd_syn_resets); RFC 9293 3.10.7.3
+#   (synack_text_dropped).
 
 name = linux
 describes = the Linux kernel (net/ipv4/tcp_input.c, tcp_minisocks.c, tcp.c, tcp_timer.c)
@@ -217,6 +218,18 @@ text_without_ack = false
 # Set: departure RFC 9293 3.10.7.4 (the segment's text is taken in after that
 #   ACK and acknowledged by a second one).
 ack_unsent_takes_text = false
+
+# synack_text_dropped: SYN-SENT: text and FIN on the SYN,ACK are dropped; the
+#   ACK covers the SYN only.
+# RFC 9293 3.10.7.3 (fourth check): If there are other controls or text in the
+#   segment, then continue processing at the sixth step below where the URG
+#   bit is checked; otherwise, return.
+# Set: departure RFC 9293 3.10.7.3 (the SYN,ACK's text and FIN are dropped and
+#   the ACK covers the SYN only (no data is lost: the peer retransmits what is
+#   not acknowledged, 3.8.1)).
+synack_text_dropped = true
+synack_text_dropped.source = net/ipv4/tcp_input.c:tcp_rcv_state_process() ("Do step6 onward by hand": tcp_urg(), __kfree_skb())
+synack_text_dropped.status = departure RFC 9293 3.10.7.3
 
 # rst_answers_rst: a RST is answered with a reset where any other segment
 #   would be.

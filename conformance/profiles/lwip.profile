@@ -6,7 +6,8 @@
 # Departures from RFC 9293: RFC 9293 3.10.7.4 (tw_ignore_rst); RFC 9293 3.3.2
 #   (fin_wait_2_timeout); RFC 9293 3.10.5 (abort_rst_always); MUST-10
 #   (no_simultaneous_open); RFC 9293 3.10.7.3 (syn_sent_ack_resets); RFC 9293
-#   3.10.7.4 (text_without_ack); RFC 9293 3.10.7.4 (ack_unsent_takes_text).
+#   3.10.7.4 (text_without_ack); RFC 9293 3.10.7.4 (ack_unsent_takes_text);
+#   RFC 9293 3.10.7.3 (synack_text_dropped).
 
 name = lwip
 describes = lwIP 2.1.3 (src/core/tcp_in.c, tcp.c)
@@ -218,6 +219,18 @@ text_without_ack.status = departure RFC 9293 3.10.7.4
 ack_unsent_takes_text = true
 ack_unsent_takes_text.source = src/core/tcp_in.c:tcp_receive() ("Out of sequence ACK, didn't really ack anything": tcp_send_empty_ack(), then the text)
 ack_unsent_takes_text.status = departure RFC 9293 3.10.7.4
+
+# synack_text_dropped: SYN-SENT: text and FIN on the SYN,ACK are dropped; the
+#   ACK covers the SYN only.
+# RFC 9293 3.10.7.3 (fourth check): If there are other controls or text in the
+#   segment, then continue processing at the sixth step below where the URG
+#   bit is checked; otherwise, return.
+# Set: departure RFC 9293 3.10.7.3 (the SYN,ACK's text and FIN are dropped and
+#   the ACK covers the SYN only (no data is lost: the peer retransmits what is
+#   not acknowledged, 3.8.1)).
+synack_text_dropped = true
+synack_text_dropped.source = src/core/tcp_in.c:tcp_process() (SYN_SENT: "received SYN ACK with expected sequence number?" ... tcp_ack_now(pcb), no tcp_receive())
+synack_text_dropped.status = departure RFC 9293 3.10.7.3
 
 # rst_answers_rst: a RST is answered with a reset where any other segment
 #   would be.

@@ -111,6 +111,11 @@ static const struct rfc_entry catalog[] = {
 	  "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the "
 	  "segment, and return",
 	  "the segment's text is taken in after that ACK and acknowledged by a second one" },
+	{ "synack_text_dropped", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.3", "fourth check",
+	  "If there are other controls or text in the segment, then continue processing at the "
+	  "sixth step below where the URG bit is checked; otherwise, return",
+	  "the SYN,ACK's text and FIN are dropped and the ACK covers the SYN only (no data is lost: "
+	  "the peer retransmits what is not acknowledged, 3.8.1)" },
 	{ "rst_answers_rst", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.1", "3.5.2; 3.10.7.2, 3.10.7.3",
 	  "An incoming segment containing a RST is discarded; a reset is sent \"unless the "
 	  "incoming segment has the RST bit set\"",
@@ -349,6 +354,8 @@ static const struct source sources[] = {
 	{ TCP_PROFILE_BSD, "synack_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
 	{ TCP_PROFILE_BSD, "data_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
 
+	{ TCP_PROFILE_LWIP, "synack_text_dropped", LW("tcp_in.c:tcp_process() (SYN_SENT: \"received SYN ACK with expected sequence number?\" ... tcp_ack_now(pcb), no tcp_receive())") },
+	{ TCP_PROFILE_LINUX, "synack_text_dropped", LX("tcp_input.c:tcp_rcv_state_process() (\"Do step6 onward by hand\": tcp_urg(), __kfree_skb())") },
 	{ TCP_PROFILE_LWIP, "ack_unsent_takes_text", LW("tcp_in.c:tcp_receive() (\"Out of sequence ACK, didn't really ack anything\": tcp_send_empty_ack(), then the text)") },
 	{ TCP_PROFILE_LWIP, "keepalive_probes", "src/include/lwip/priv/tcp_priv.h:TCP_KEEPCNT_DEFAULT = 9" },
 	{ TCP_PROFILE_LWIP, "syn_retries", "src/include/lwip/opt.h:TCP_SYNMAXRTX = 6" },

@@ -192,6 +192,16 @@ text_without_ack = false
 #   ACK and acknowledged by a second one).
 ack_unsent_takes_text = false
 
+# synack_text_dropped: SYN-SENT: text and FIN on the SYN,ACK are dropped; the
+#   ACK covers the SYN only.
+# RFC 9293 3.10.7.3 (fourth check): If there are other controls or text in the
+#   segment, then continue processing at the sixth step below where the URG
+#   bit is checked; otherwise, return.
+# Set: departure RFC 9293 3.10.7.3 (the SYN,ACK's text and FIN are dropped and
+#   the ACK covers the SYN only (no data is lost: the peer retransmits what is
+#   not acknowledged, 3.8.1)).
+synack_text_dropped = false
+
 # rst_answers_rst: a RST is answered with a reset where any other segment
 #   would be.
 # RFC 9293 3.10.7.1 (3.5.2; 3.10.7.2, 3.10.7.3): An incoming segment
