@@ -29,8 +29,6 @@
 #define READY_TIMEOUT_MS 2000
 
 /* 198.18.0.0/15 and 2001:db8::/32 only (RFC 2544, RFC 3849). */
-static const char NET4[] = "198.18.0.0/24";
-static const char NET6[] = "2001:db8::/64";
 static const char TESTER4[] = "198.18.0.1", TARGET4[] = "198.18.0.2";
 static const char TESTER6[] = "2001:db8::1", TARGET6[] = "2001:db8::2";
 /* Locally administered MACs; the middle bytes c6:12 recall 198.18. */
@@ -134,13 +132,21 @@ static int target_sysctls(const struct netns_pair *p, const struct netns_options
 		 "net.ipv6.conf.default.accept_ra=0", "net.ipv6.conf.all.autoconf=0",
 		 "net.ipv6.conf.default.autoconf=0", "net.ipv6.conf.all.accept_dad=0",
 		 "net.ipv6.conf.default.accept_dad=0",
-		 "net.ipv6.conf.default.router_solicitations=0",
-		 "net.ipv4.tcp_invalid_ratelimit=0", "net.ipv4.tcp_syncookies=0", NULL) < 0)
+		 "net.ipv6.conf.default.router_solicitations=0", NULL) < 0)
 		return -1;
-	/* Absent from some kernels, or not per namespace: -e ignores those. */
+	/*
+	 * TCP runs at the kernel's defaults (delayed ACKs, SYN cookies, the
+	 * challenge-ACK limit) but for two freedoms the model does not yet
+	 * have (issue 13, conformance/TARGETS.md section 1): the rate limit on
+	 * answers to out-of-window segments (one per 500 ms per socket: the
+	 * model answers every one) and the SYN schedule of linear timeouts
+	 * (more SYNs than TCP_SYNCNT says: the profile's retry count would not
+	 * hold).  Absent from some kernels, or not per namespace: -e ignores
+	 * those.
+	 */
 	if (runv(ns, err, errlen, "sysctl", "-q", "-e", "-w",
-		 "net.ipv4.tcp_syn_linear_timeouts=0",
-		 "net.ipv4.tcp_challenge_ack_limit=2147483647", NULL) < 0)
+		 "net.ipv4.tcp_invalid_ratelimit=0",
+		 "net.ipv4.tcp_syn_linear_timeouts=0", NULL) < 0)
 		return -1;
 	/* A user-space stack: devices created from now on have no IPv6 (no
 	 * link-local address, DAD, MLD); lo keeps ::1. */
@@ -216,18 +222,6 @@ static int target_neighbours(const struct netns_pair *p, char *err, size_t errle
 		    mac, "dev", dev, "nud", "permanent", NULL);
 }
 
-/* The prefix routes again, with quickack: no 40 ms delayed ACKs. */
-static int target_routes(const struct netns_pair *p, char *err, size_t errlen)
-{
-	const char *ns = p->target_ns, *dev = p->target_veth;
-
-	if (runv(ns, err, errlen, "ip", "-4", "route", "replace", NET4, "dev", dev, "proto",
-		 "kernel", "scope", "link", "src", p->target4_text, "quickack", "1", NULL) < 0)
-		return -1;
-	return runv(ns, err, errlen, "ip", "-6", "route", "replace", NET6, "dev", dev, "proto",
-		    "kernel", "metric", "256", "quickack", "1", NULL);
-}
-
 /*
  * Addresses finish their (skipped) duplicate address detection in a kernel
  * work item, after `ip addr add` returns; until then an IPv6 address is
@@ -255,8 +249,7 @@ static int target_wait_ready(const struct netns_pair *p, char *err, size_t errle
 /* The kernel stack of the target namespace is the stack under test. */
 static int target_kernel(const struct netns_pair *p, char *err, size_t errlen)
 {
-	if (target_addresses(p, err, errlen) < 0 || target_neighbours(p, err, errlen) < 0 ||
-	    target_routes(p, err, errlen) < 0)
+	if (target_addresses(p, err, errlen) < 0 || target_neighbours(p, err, errlen) < 0)
 		return -1;
 	return target_wait_ready(p, err, errlen);
 }
