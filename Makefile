@@ -67,7 +67,7 @@ INCLUDES  = -I. -Iconformance
 LINK_LIBS = -Wl,--start-group $(1) -Wl,--end-group -Wl,--as-needed -lpcap -Wl,--no-as-needed
 
 .PHONY: all deps test unit prove prove-mutants conformance results smoke docs docs-check \
-	bench coverage fuzz clean layering libs robust san
+	bench coverage fuzz clean layering libs robust san generated
 
 all: $(TCPSPEC) $(AGENTS) $(TESTS)
 
@@ -208,18 +208,41 @@ prove: deps
 prove-mutants: deps
 	$(Q)scripts/mutants.sh
 
-# make conformance                      the corpus against the running kernel
-# make conformance TARGETS="linux lwip slirp"   the matrix across stacks
+# make generated: the generated suite of each profile in GEN_PROFILES,
+# build/generated/PROFILE/*.scn (tcpspec explore --suite: paths covering
+# every rule and every transition the model reaches, GEN_DEPTH steps deep).
+GEN_DEPTH    ?= 8
+GEN_PROFILES ?= linux lwip bsd
+GENERATED     = $(BUILD)/generated
+generated: $(TCPSPEC)
+	$(Q)for p in $(GEN_PROFILES); do \
+		rm -rf $(GENERATED)/$$p && mkdir -p $(GENERATED) && \
+		$(TCPSPEC) explore --profile $$p --depth $(GEN_DEPTH) --suite $(GENERATED)/$$p \
+			> $(GENERATED)/$$p.txt || exit 1; \
+		grep '^  suite ' $(GENERATED)/$$p.txt | sed "s/^  suite  */generated $$p: /"; \
+	done
+
+# make conformance                      the corpus and the generated suite of the
+#                                       target's profile against the running kernel,
+#                                       then the coverage on the target
+# make conformance TARGETS="linux lwip slirp"   the matrix across stacks (the corpus)
 TARGETS ?= linux
 comma := ,
 empty :=
 space := $(empty) $(empty)
+# a target's own profile (tcpspec run --help): slirp is a 4.4BSD TCP
+own_profile = $(if $(filter slirp,$(1)),bsd,$(1))
+CONF_PROFILE = $(call own_profile,$(strip $(TARGETS)))
 conformance: deps
 	$(Q)$(MAKE) --no-print-directory all
 ifeq ($(words $(TARGETS)),1)
+	$(Q)$(MAKE) --no-print-directory generated GEN_PROFILES=$(CONF_PROFILE)
 	$(Q)$(TCPSPEC) run --target $(TARGETS) --jobs 2 \
 		--json $(BUILD)/conformance.json --junit $(BUILD)/conformance.xml \
-		--html $(BUILD)/conformance.html --pcap-dir $(BUILD)/pcap $(SCENARIOS)
+		--html $(BUILD)/conformance.html --pcap-dir $(BUILD)/pcap \
+		$(SCENARIOS) $(GENERATED)/$(CONF_PROFILE)/*.scn; rc=$$?; \
+	$(TCPSPEC) explore --profile $(CONF_PROFILE) --depth $(GEN_DEPTH) \
+		--coverage $(BUILD)/conformance.json | sed -n '/^coverage on/,$$p'; exit $$rc
 else
 	$(Q)$(TCPSPEC) run --target $(subst $(space),$(comma),$(strip $(TARGETS))) --jobs 2 \
 		--matrix-md $(BUILD)/matrix.md --matrix-json $(BUILD)/matrix.json $(SCENARIOS)

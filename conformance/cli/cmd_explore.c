@@ -10,6 +10,7 @@
 
 #include "explore/explore.h"
 #include "run/runner.h"
+#include "docgen/results.h"
 #include "docgen/table.h"
 #include "profiles/profile.h"
 #include "scenario/text.h"
@@ -17,6 +18,7 @@
 
 static const char explore_help[] =
 "usage: tcpspec explore [--profile P | --profile-file F] [--depth N] [--out DIR]\n"
+"                       [--suite DIR] [--coverage RESULTS.json]\n"
 "\n"
 "Walks the model's state space breadth-first from CLOSED, up to N steps\n"
 "(default 6, at most 12), trying at each node every user call (app listen,\n"
@@ -35,13 +37,31 @@ static const char explore_help[] =
 "             is replayed through the model before it is written; one that\n"
 "             does not replay is left out and counted.  A path with a step\n"
 "             the sockets API cannot make is marked '# model-only:'.\n"
+"  --suite DIR  write the generated suite: paths that together cover every\n"
+"             rule and every transition (state, class of event) reached, each\n"
+"             the best path to something no path before it covers (one a\n"
+"             target can run before a known departure before a model-only\n"
+"             one, then the deepest first), as DIR/RULE.scn or\n"
+"             DIR/T_STATE_CLASS.scn.  A timer path sets what makes the\n"
+"             timer short on the profile's stack (TCP_KEEPIDLE, TCP_KEEPINTVL,\n"
+"             TCP_LINGER2) and waits as long as that stack takes; Linux's\n"
+"             60 s TIME-WAIT is '# slow: yes'.  '# model-only: WHY' marks a\n"
+"             step no program can make (tcpspec run: SKIP, with WHY);\n"
+"             '# departure: line N: WHY' a known departure of the stack that\n"
+"             its profile does not describe (tcpspec run: SKIP naming it when\n"
+"             the target departs at line N, FAIL when it does not).\n"
+"  --coverage F  read a run's JSON (tcpspec run --json F) and print what the\n"
+"             target exercised: the transitions and rules of its PASSed\n"
+"             scenarios (replayed through the model) against those the walk\n"
+"             reaches, all of them and those a target can run; the rest are\n"
+"             listed.  Needs --profile or --profile-file.\n"
 "Exit: 0, 2 usage error, 3 a file could not be written.\n";
 
 struct opts {
 	bool only;          /* one profile (def), else all built-in ones */
 	struct profile_def def;
 	int depth;
-	const char *out;
+	const char *out, *suite, *coverage;
 };
 
 struct written {
@@ -65,10 +85,18 @@ static int parse_args(int argc, char **argv, struct opts *o)
 			o->depth = (int)n;
 		} else if (strcmp(a, "--out") == 0 && v != NULL) {
 			o->out = v;
+		} else if (strcmp(a, "--suite") == 0 && v != NULL) {
+			o->suite = v;
+		} else if (strcmp(a, "--coverage") == 0 && v != NULL) {
+			o->coverage = v;
 		} else {
-			fprintf(stderr, "tcpspec explore: expected --profile P, --profile-file F, --depth N or --out DIR, got '%s'\n", a);
+			fprintf(stderr, "tcpspec explore: expected --profile P, --profile-file F, --depth N, --out DIR, --suite DIR or --coverage F, got '%s'\n", a);
 			return -1;
 		}
+	}
+	if (o->coverage != NULL && !o->only) {
+		fprintf(stderr, "tcpspec explore: expected --profile P or --profile-file F with --coverage %s (the profile the run judged by), got none\n", o->coverage);
+		return -1;
 	}
 	return 0;
 }
@@ -205,6 +233,133 @@ static int write_all(const struct xp *x, const char *out, bool per_profile)
 	return 0;
 }
 
+/* --- the generated suite ------------------------------------------------ */
+
+static int write_suite(const struct xp *x, const char *out, bool per_profile)
+{
+	static char text[16384];
+	static struct scn s;
+	static struct xp_suite su;
+	char dir[400], name[160], path[600], err[1024];
+	int n, counts[3] = { 0, 0, 0 }, left = 0, slow = 0;
+	enum xp_taint taint;
+
+	snprintf(dir, sizeof dir, "%s", out);
+	if (make_dir(dir) != 0)
+		return -1;
+	if (per_profile) {
+		snprintf(dir, sizeof dir, "%s/%s", out, x->def->name);
+		if (make_dir(dir) != 0)
+			return -1;
+	}
+	xp_suite_init(&su);
+	while ((n = xp_suite_next(x, &su, name, sizeof name, text, sizeof text, &taint)) >= 0) {
+		snprintf(path, sizeof path, "%s/%s.scn", dir, name);
+		if (n == 0 || scn_parse(path, text, &s, err, sizeof err) != 0 ||
+		    run_check(&s, x->def, err, sizeof err) != 0) {
+			if (n == 0)
+				snprintf(err, sizeof err, "no scenario text");
+			left++;
+			printf("    left out      %-38s %s\n", name, err);
+			continue;
+		}
+		if (write_file(path, text) != 0)
+			return -1;
+		counts[taint]++;
+		slow += s.slow;
+	}
+	printf("  suite             %d scenarios written to %s: %d a target runs (%d slow), "
+	       "%d at a known departure, %d model-only; %d left out\n",
+	       counts[0] + counts[1] + counts[2], dir, counts[0], slow, counts[1], counts[2], left);
+	return 0;
+}
+
+/* --- coverage on a target ------------------------------------------------ */
+
+struct cov {
+	bool rules[TCP_NRULES];
+	bool trans[TCP_NSTATES][XP_NCLASS];
+};
+
+static void cov_row(const struct xp *x, const struct results_row *row, struct cov *c)
+{
+	static struct scn s;
+	char err[512];
+
+	if (row->verdict != RESULTS_PASS)
+		return;
+	if (scn_load(row->scenario, &s, err, sizeof err) != 0 ||
+	    xp_covers(&s, &x->def->tcp, c->rules, c->trans) != 0)
+		printf("    not counted   %s: %s\n", row->scenario, err);
+}
+
+static void cov_print(const struct xp *x, const char *what, const struct cov *c, bool list)
+{
+	int tr = 0, trr = 0, tall = 0, rr = 0, rrr = 0, rall = 0;
+	char cls[96];
+
+	for (int r = R_NONE + 1; r < TCP_NRULES; r++) {
+		bool runnable = x->hit[r].reached && x->hit[r].taint < XP_MODEL_ONLY;
+
+		rall += x->hit[r].reached;
+		rrr += runnable;
+		rr += runnable && c->rules[r];
+	}
+	for (int s = 0; s < TCP_NSTATES; s++)
+		for (int k = 0; k < XP_NCLASS; k++) {
+			bool runnable = x->thit[s][k].reached && x->thit[s][k].taint < XP_MODEL_ONLY;
+
+			tall += x->thit[s][k].reached;
+			trr += runnable;
+			tr += runnable && c->trans[s][k];
+		}
+	printf("  %-8s transitions %d/%d (%d%%) of those a target can run (%d reachable in the model); "
+	       "rules %d/%d (%d%%) (%d reachable)\n", what, tr, trr, trr ? 100 * tr / trr : 0, tall,
+	       rr, rrr, rrr ? 100 * rr / rrr : 0, rall);
+	if (!list)
+		return;
+	for (int s = 0; s < TCP_NSTATES; s++)
+		for (int k = 0; k < XP_NCLASS; k++)
+			if (x->thit[s][k].reached && x->thit[s][k].taint < XP_MODEL_ONLY && !c->trans[s][k])
+				printf("    not exercised %s, %s (%s)\n", tcp_state_name((enum tcp_state)s),
+				       xp_class_name((enum tcp_state)s, k, cls, sizeof cls),
+				       x->thit[s][k].taint == XP_DEPARTURE ? "a known departure" : "no PASS");
+	for (int r = R_NONE + 1; r < TCP_NRULES; r++)
+		if (x->hit[r].reached && x->hit[r].taint < XP_MODEL_ONLY && !c->rules[r])
+			printf("    not exercised %s (%s)\n", tcp_rule_name((enum tcp_rule)r),
+			       x->hit[r].taint == XP_DEPARTURE ? "a known departure" : "no PASS");
+}
+
+static int coverage(const struct xp *x, const char *path)
+{
+	static struct results res;
+	static struct cov fam[2], all;
+	char err[512];
+
+	memset(&res, 0, sizeof res);
+	if (results_load(&res, path, err, sizeof err) != 0) {
+		fprintf(stderr, "tcpspec explore: %s\n", err);
+		return EXIT_USAGE;
+	}
+	memset(fam, 0, sizeof fam);
+	memset(&all, 0, sizeof all);
+	for (int i = 0; i < res.n; i++) {
+		const struct results_row *row = &res.row[i];
+
+		if (strcmp(row->profile, x->def->name) != 0)
+			continue;
+		cov_row(x, row, &all);
+		cov_row(x, row, &fam[row->family == 6]);
+	}
+	printf("coverage on the target (%s, profile %s): what its PASSed scenarios exercised\n",
+	       path, x->def->name);
+	cov_print(x, "IPv4", &fam[0], false);
+	cov_print(x, "IPv6", &fam[1], false);
+	cov_print(x, "either", &all, true);
+	results_free(&res);
+	return EXIT_PASS;
+}
+
 /* --- the command ------------------------------------------------------ */
 
 struct summary {
@@ -226,11 +381,17 @@ static int explore_one(const struct profile_def *def, const struct opts *o,
 	       def->name, o->depth, x.nnodes, x.ntrans);
 	print_rules(&x);
 	sm->edges = print_edges(&x, &sm->table_edges, &sm->extra);
+	printf("  transitions       %d (state, class of event) reached, %d of them by a path a target can run\n",
+	       xp_transitions_reached(&x, false), xp_transitions_reached(&x, true));
 	sm->nodes = x.nnodes;
 	sm->trans = x.ntrans;
 	sm->rules = xp_rules_reached(&x);
 	if (o->out != NULL && write_all(&x, o->out, !o->only) != 0)
 		rc = EXIT_ENV;
+	if (rc == 0 && o->suite != NULL && write_suite(&x, o->suite, !o->only) != 0)
+		rc = EXIT_ENV;
+	if (rc == 0 && o->coverage != NULL)
+		rc = coverage(&x, o->coverage);
 	xp_free(&x);
 	return rc;
 }

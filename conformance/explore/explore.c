@@ -19,10 +19,12 @@
 /* 6 calls, 5 options, 20 + 3 segment classes, 5 timers at most */
 #define XP_MAX_EVENTS 64
 #define KEY_STATE_BITS 4
-#define KEY_FLAG_BITS 16
-#define KEY_BITS (KEY_STATE_BITS + KEY_FLAG_BITS)
+#define KEY_FLAG_BITS 19
+#define KEY_TAINT_BITS 2
+#define HASH_INIT (1u << 14)
 
 _Static_assert(TCP_NSTATES <= (1 << KEY_STATE_BITS), "state fits the key");
+_Static_assert(KEY_STATE_BITS + KEY_FLAG_BITS + KEY_TAINT_BITS <= 31, "the key fits");
 
 /* --- the events tried at a node ------------------------------------------ */
 
@@ -58,7 +60,7 @@ static void add_option(struct evlist *l, const char *name, uint32_t v)
 }
 
 /* The six user calls of RFC 9293 3.10 as the application makes them. */
-static void add_calls(struct evlist *l)
+static void add_calls(struct evlist *l, enum tcp_state s, bool shutdown)
 {
 	add_app(l, APP_LISTEN, 0);
 	add_app(l, APP_CONNECT, 0);
@@ -66,6 +68,10 @@ static void add_calls(struct evlist *l)
 	add_app(l, APP_RECV, XP_BYTES);
 	add_app(l, APP_CLOSE, 0);
 	add_app(l, APP_ABORT, 0);
+	/* CLOSE as shutdown(SHUT_WR): the program keeps its socket and can
+	 * still call on it (RFC 9293 3.10.2 "connection closing") */
+	if (shutdown && (s == TCP_ESTABLISHED || s == TCP_CLOSE_WAIT))
+		add_app(l, APP_SHUTDOWN, 0);
 }
 
 /* The options modelrun.h maps onto the model, each once on a path. */
@@ -157,10 +163,10 @@ static void add_timers(struct evlist *l, const struct tcp_tcb *t)
 }
 
 static void events(const struct xp_node *nd, const struct mr *m,
-		   const struct tcp_profile *base, struct evlist *l)
+		   const struct tcp_profile *base, bool shutdown, struct evlist *l)
 {
 	l->n = 0;
-	add_calls(l);
+	add_calls(l, nd->tcb.state, shutdown);
 	add_options(l, nd, base);
 	add_segments(l, nd, m);
 	add_timers(l, &nd->tcb);
@@ -178,7 +184,7 @@ int xp_alphabet(const struct mr *m, bool sock, struct scn_step *out, int max)
 	nd.tester_nxt = m->tester_nxt;
 	nd.target_iss = m->target_iss;
 	nd.sock = sock;
-	events(&nd, m, tcp_profile_get(m->prof.id), &l);
+	events(&nd, m, tcp_profile_get(m->prof.id), false, &l);
 	for (int i = 0; i < l.n && n < max; i++)
 		out[n++] = l.s[i];
 	return n;
@@ -196,26 +202,68 @@ static unsigned key_of(const struct xp_node *n, const struct tcp_profile *base)
 		n->prof.keepalive_probes != base->keepalive_probes,
 		n->prof.syn_retries != base->syn_retries,
 		n->prof.fin_wait_2_timeout != base->fin_wait_2_timeout,
-		n->sock, t->snd_wnd == 0,
+		n->sock, t->snd_wnd == 0, n->listening, n->accepted, n->released,
 	};
 	unsigned k = (unsigned)t->state;
 
 	for (int i = 0; i < KEY_FLAG_BITS; i++)
 		k |= (unsigned)bits[i] << (KEY_STATE_BITS + i);
-	return k;
+	return k | (unsigned)n->taint << (KEY_STATE_BITS + KEY_FLAG_BITS);
+}
+
+/* The slot of key k: its node, or the free slot where it goes. */
+static unsigned slot_of(const struct xp *x, unsigned k)
+{
+	unsigned i = (k * 2654435761u) & (x->hcap - 1);
+
+	while (x->hnode[i] >= 0 && x->hkey[i] != k)
+		i = (i + 1) & (x->hcap - 1);
+	return i;
+}
+
+static int grow_hash(struct xp *x)
+{
+	unsigned old = x->hcap, cap = old ? 2 * old : HASH_INIT;
+	unsigned *ok = x->hkey;
+	int *on = x->hnode;
+
+	x->hkey = malloc(cap * sizeof *x->hkey);
+	x->hnode = malloc(cap * sizeof *x->hnode);
+	if (x->hkey == NULL || x->hnode == NULL) {
+		free(x->hkey);
+		free(x->hnode);
+		x->hkey = ok;
+		x->hnode = on;
+		return -1;
+	}
+	memset(x->hnode, 0xff, cap * sizeof *x->hnode);  /* -1 */
+	x->hcap = cap;
+	for (unsigned i = 0; i < old; i++)
+		if (on[i] >= 0) {
+			unsigned j = slot_of(x, ok[i]);
+
+			x->hkey[j] = ok[i];
+			x->hnode[j] = on[i];
+		}
+	free(ok);
+	free(on);
+	return 0;
 }
 
 /* Add a node unless its abstraction is known; at equal depth a path the
  * sockets API can drive replaces a model-only one (not yet expanded). */
 static int add_node(struct xp *x, const struct xp_node *n)
 {
-	unsigned k = key_of(n, &x->def->tcp);
-	int j = x->index[k];
+	unsigned k = key_of(n, &x->def->tcp), i;
 
-	if (j >= 0) {
-		if (x->nodes[j].depth == n->depth && x->nodes[j].model_only &&
-		    !n->model_only)
-			x->nodes[j] = *n;
+	if ((unsigned)x->nnodes + 1 > x->hcap / 2 && grow_hash(x) != 0)
+		return -1;
+	i = slot_of(x, k);
+	if (x->hnode[i] >= 0) {
+		struct xp_node *o = &x->nodes[x->hnode[i]];
+
+		if (o->depth == n->depth && o->model_only && !n->model_only)
+			*o = *n;
 		return 0;
 	}
 	if (x->nnodes == x->cap) {
@@ -227,7 +275,8 @@ static int add_node(struct xp *x, const struct xp_node *n)
 		x->nodes = p;
 		x->cap = cap;
 	}
-	x->index[k] = x->nnodes;
+	x->hkey[i] = k;
+	x->hnode[i] = x->nnodes;
 	x->nodes[x->nnodes++] = *n;
 	return 0;
 }
@@ -241,37 +290,74 @@ static void load(struct mr *m, const struct xp_node *n)
 	mr_new_stimulus(m);
 }
 
-static void note_hit(struct xp *x, const struct xp_node *to, enum tcp_rule r,
-		     enum tcp_state state)
+/* A hit is better when a target can run more of it, then when shorter
+ * (the walk is breadth-first: the first of a kind is the shortest). */
+static void note(struct xp_hit *h, const struct xp_node *to, enum tcp_state state)
 {
-	struct xp_hit *h = &x->hit[r];
-
-	if (h->reached && (!h->model_only || to->model_only))
+	if (h->reached && h->taint <= to->taint)
 		return;
 	h->reached = true;
 	h->from = to->parent;
 	h->via = to->via;
 	h->depth = to->depth;
 	h->model_only = to->model_only;
+	h->taint = to->taint;
 	h->to = state;
+	h->rule = to->rule;
 }
 
-static void child(const struct xp_node *from, int i, const struct scn_step *st,
-		  const struct mr *m, struct xp_node *to)
+static bool is_call(const struct scn_step *st, enum scn_app a)
 {
-	bool opens = st->kind == SCN_APP &&
-		     (st->app == APP_LISTEN || st->app == APP_CONNECT);
+	return st->kind == SCN_APP && st->app == a;
+}
+
+/* What the application holds after step st (sockets API, not the model). */
+static void app_after(const struct xp_node *from, const struct scn_step *st,
+		      struct xp_node *to)
+{
+	bool opens = is_call(st, APP_LISTEN) || is_call(st, APP_CONNECT);
+	enum tcp_state s = from->tcb.state;
+
+	to->sock = from->sock || opens;
+	to->listening = from->listening || (is_call(st, APP_LISTEN) && !from->sock);
+	to->accepted = from->accepted;
+	to->released = from->released;
+	if (st->kind == SCN_APP && !opens && st->app != APP_SETSOCKOPT &&
+	    from->tcb.passive && s >= TCP_ESTABLISHED)
+		to->accepted = true;  /* the scenario accepts it first */
+	if (is_call(st, APP_CLOSE) || is_call(st, APP_ABORT)) {
+		/* before accept the call is the listener's */
+		if (s == TCP_LISTEN || (from->tcb.passive && !to->accepted))
+			to->listening = false;
+		to->released = true;
+	}
+	if (to->tcb.state == TCP_LISTEN || to->tcb.state == TCP_SYN_RECEIVED)
+		to->accepted = false;  /* a new connection to accept */
+}
+
+static void child(const struct xp *x, const struct xp_node *from, int i,
+		  const struct scn_step *st, const struct mr *m,
+		  const struct mr_step *last, int took, struct xp_node *to)
+{
+	bool mo = xp_model_only_why(&from->tcb, from->sock, st) != NULL;
+	enum xp_taint t = from->taint;
 
 	to->tcb = m->tcb;
 	to->prof = m->prof;
 	to->tester_nxt = m->tester_nxt;
 	to->target_iss = m->target_iss;
-	to->sock = from->sock || opens;
-	to->model_only = from->model_only ||
-			 xp_model_only_why(&from->tcb, from->sock, st) != NULL;
+	app_after(from, st, to);
+	to->model_only = from->model_only || mo;
+	if (mo || xp_api_why(from, st) != NULL)
+		t = XP_MODEL_ONLY;
+	else if (took > 0 && t < XP_DEPARTURE &&
+		 xp_departure_why(&x->def->tcp, from, st, last) != NULL)
+		t = XP_DEPARTURE;
+	to->taint = t;
 	to->parent = i;
 	to->depth = from->depth + 1;
 	to->via = *st;
+	to->rule = took > 0 ? last->res.rule : R_NONE;
 }
 
 static int expand(struct xp *x, int i, struct mr *m, struct evlist *l)
@@ -280,20 +366,24 @@ static int expand(struct xp *x, int i, struct mr *m, struct evlist *l)
 	struct xp_node from = x->nodes[i];
 
 	load(m, &from);
-	events(&from, m, base, l);
+	events(&from, m, base, true, l);
 	for (int e = 0; e < l->n; e++) {
 		struct mr_step last;
 		struct xp_node to;
-		int took;
+		int took, cls;
 
 		load(m, &from);
+		cls = xp_class_of(m, &l->s[e]);
 		took = mr_apply(m, &l->s[e], &last);
 		if (took < 0)
 			continue;
 		x->ntrans++;
-		child(&from, i, &l->s[e], m, &to);
+		child(x, &from, i, &l->s[e], m, &last, took, &to);
+		to.cls = took > 0 ? cls : -1;
 		if (took > 0) {
-			note_hit(x, &to, last.res.rule, last.after.state);
+			note(&x->hit[last.res.rule], &to, last.after.state);
+			if (cls >= 0)
+				note(&x->thit[from.tcb.state][cls], &to, last.after.state);
 			x->edge[last.before.state][last.after.state] = true;
 		}
 		if (add_node(x, &to) != 0)
@@ -312,6 +402,7 @@ static int walk(struct xp *x, struct mr *m, struct evlist *l)
 	root.tester_nxt = m->tester_nxt;
 	root.target_iss = m->target_iss;
 	root.parent = -1;
+	root.cls = -1;
 	if (add_node(x, &root) != 0)
 		return -1;
 	for (int i = 0; i < x->nnodes && x->nodes[i].depth < x->max_depth; i++)
@@ -329,9 +420,7 @@ int xp_run(struct xp *x, const struct profile_def *def, int depth)
 	memset(x, 0, sizeof *x);
 	x->def = def;
 	x->max_depth = depth;
-	x->index = malloc(sizeof *x->index << KEY_BITS);
-	if (m != NULL && l != NULL && x->index != NULL) {
-		memset(x->index, 0xff, sizeof *x->index << KEY_BITS);  /* -1 */
+	if (m != NULL && l != NULL && grow_hash(x) == 0) {
 		mr_init(m, &def->tcp);
 		rc = walk(x, m, l);
 	}
@@ -345,10 +434,13 @@ int xp_run(struct xp *x, const struct profile_def *def, int depth)
 void xp_free(struct xp *x)
 {
 	free(x->nodes);
-	free(x->index);
+	free(x->hkey);
+	free(x->hnode);
 	x->nodes = NULL;
-	x->index = NULL;
+	x->hkey = NULL;
+	x->hnode = NULL;
 	x->nnodes = x->cap = 0;
+	x->hcap = 0;
 }
 
 int xp_rules_total(void)
@@ -365,3 +457,14 @@ int xp_rules_reached(const struct xp *x)
 	return n;
 }
 
+
+int xp_transitions_reached(const struct xp *x, bool runnable)
+{
+	int n = 0;
+
+	for (int s = 0; s < TCP_NSTATES; s++)
+		for (int c = 0; c < XP_NCLASS; c++)
+			n += x->thit[s][c].reached &&
+			     (!runnable || x->thit[s][c].taint < XP_MODEL_ONLY);
+	return n;
+}

@@ -88,6 +88,32 @@ static void close_pcap(struct sctx *c)
 	}
 }
 
+/*
+ * '# departure: line N: REASON': a departure of the stack that its profile
+ * does not describe.  The FAIL it causes at line N is reported as what it
+ * is, a SKIP naming the departure and what the target did; a FAIL
+ * elsewhere stays a FAIL; a PASS is a FAIL, since the target no longer
+ * departs there and the header is wrong.
+ */
+static void judge_departure(const struct scn *s, struct run_result *r)
+{
+	char was[512];
+
+	if (r->verdict == V_FAIL && r->line == s->departure_line) {
+		snprintf(was, sizeof was, "%s", r->message);
+		r->verdict = V_SKIP;
+		snprintf(r->message, sizeof r->message, "known departure at line %d, not in "
+			 "profile %s: %.200s; observed: %.200s", s->departure_line, r->profile,
+			 s->departure, was);
+	} else if (r->verdict == V_PASS) {
+		r->verdict = V_FAIL;
+		r->line = s->departure_line;
+		snprintf(r->message, sizeof r->message, "line %d: the target agrees with the model "
+			 "where '# departure:' says it departs (%.300s): the header is stale",
+			 s->departure_line, s->departure);
+	}
+}
+
 void run_one(struct target *t, const struct run_opts *o, const struct scn *s, int family,
 	     unsigned seqno, struct run_result *r)
 {
@@ -99,6 +125,11 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 	result_init(r, s, family, t, prof);
 	if (!o->all_scenarios && !run_applies(s, prof, r->message, sizeof r->message)) {
 		r->verdict = V_SKIP;
+		return;
+	}
+	if (s->model_only[0] != '\0' && !o->all_scenarios) {
+		r->verdict = V_SKIP;
+		snprintf(r->message, sizeof r->message, "model-only: %.480s", s->model_only);
 		return;
 	}
 	if (s->slow && !o->slow) {
@@ -145,6 +176,8 @@ void run_one(struct target *t, const struct run_opts *o, const struct scn *s, in
 			 "connection from a dead one", t->ops->who != NULL ? t->ops->who : "the target",
 			 c.unconfirmed_line, tcp_state_name(c.unconfirmed_state));
 	}
+	if (s->departure_line > 0 && !o->all_scenarios)
+		judge_departure(s, r);
 	close_pcap(&c);
 	r->ms = clock_now_ms() - t0;
 }

@@ -297,7 +297,7 @@ static int parse_header(struct pctx *c, struct scn *s, const char *line)
 	while (*val == ' ' || *val == '\t')
 		val++;
 	{
-		static char trimmed[160];
+		static char trimmed[400];
 		size_t n = strlen(val);
 
 		while (n > 0 && (val[n - 1] == ' ' || val[n - 1] == '\t' || val[n - 1] == '\r'))
@@ -306,13 +306,24 @@ static int parse_header(struct pctx *c, struct scn *s, const char *line)
 		val = trimmed;
 	}
 	if (strcmp(key, "title") == 0)
-		snprintf(s->title, sizeof s->title, "%s", val);
+		snprintf(s->title, sizeof s->title, "%.159s", val);
 	else if (strcmp(key, "rfc") == 0)
-		snprintf(s->rfc, sizeof s->rfc, "%s", val);
+		snprintf(s->rfc, sizeof s->rfc, "%.159s", val);
 	else if (strcmp(key, "slow") == 0)
 		s->slow = strcmp(val, "yes") == 0;
-	else if (strcmp(key, "labels") == 0)
-		snprintf(s->labels, sizeof s->labels, "%s", val);
+	else if (strcmp(key, "model-only") == 0) {
+		if (val[0] == '\0')
+			return fail(c, "expected '# model-only: REASON' (why no program can make a step), got nothing");
+		snprintf(s->model_only, sizeof s->model_only, "%s", val);
+	} else if (strcmp(key, "departure") == 0) {
+		int n = 0, at = 0;
+
+		if (sscanf(val, "line %d: %n", &at, &n) != 1 || n == 0 || at <= 0 || val[n] == '\0')
+			return fail(c, "expected '# departure: line N: REASON', got '%.100s'", val);
+		s->departure_line = at;
+		snprintf(s->departure, sizeof s->departure, "%s", val + n);
+	} else if (strcmp(key, "labels") == 0)
+		snprintf(s->labels, sizeof s->labels, "%.159s", val);
 	else if (strcmp(key, "profiles") == 0) {
 		char buf[160], *save = NULL, names[160];
 		size_t n = 0;
@@ -322,7 +333,7 @@ static int parse_header(struct pctx *c, struct scn *s, const char *line)
 		for (int i = 0; i < TCP_NPROFILES && n < sizeof names; i++)
 			n += (size_t)snprintf(names + n, sizeof names - n, "%s%s", i ? " " : "",
 					      tcp_profile_name((enum tcp_profile_id)i));
-		snprintf(buf, sizeof buf, "%s", val);
+		snprintf(buf, sizeof buf, "%.159s", val);
 		memset(s->profiles, 0, sizeof s->profiles);
 		for (char *t = strtok_r(buf, " ,", &save); t; t = strtok_r(NULL, " ,", &save)) {
 			enum tcp_profile_id id;
@@ -408,6 +419,17 @@ int scn_parse(const char *path, const char *text, struct scn *s, char *err,
 	if (s->nsteps == 0) {
 		c.line = 0;
 		return fail(&c, "expected at least one step, got none");
+	}
+	if (s->departure_line > 0) {
+		int i = 0;
+
+		while (i < s->nsteps && s->steps[i].line != s->departure_line)
+			i++;
+		if (i == s->nsteps || s->steps[i].kind == SCN_EXPECT) {
+			c.line = s->departure_line;
+			return fail(&c, "expected the step that '# departure: line %d' names, got %s",
+				    s->departure_line, i == s->nsteps ? "no step" : "an expect");
+		}
 	}
 	return 0;
 }

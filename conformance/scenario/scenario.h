@@ -7,6 +7,10 @@
  *   # labels: MUST-10
  *   # profiles: linux lwip rfc9293 rfc9293-5961     (default: all)
  *   # slow: yes                                     (long waits: only with --slow)
+ *   # model-only: REASON                            (no program can make a step:
+ *                                                    tcpspec run SKIPs it, check runs it)
+ *   # departure: line N: REASON                     (the stack is known to depart
+ *                                                    from the profile at line N)
  *   app listen 8080
  *   send S seq=0 win=65535 mss=1460
  *   expect S.
@@ -90,6 +94,10 @@ struct scn {
 	char labels[160];
 	bool profiles[TCP_NPROFILES];
 	bool slow;             /* '# slow: yes': waits longer than a few seconds */
+	char model_only[400];  /* '# model-only: REASON': a step no program can make */
+	char departure[400];   /* '# departure: line N: REASON': a known departure the
+				* profile does not describe, at line departure_line */
+	int departure_line;
 	int nsteps;
 	struct scn_step steps[SCN_MAX_STEPS];
 };
