@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "explore/explore.h"
+#include "scenario/modelrun.h"
 #include "run/runner.h"
 
 /* The smallest share of rules depth 6 reaches under any built-in profile:
@@ -279,6 +280,191 @@ START_TEST(test_step_format_round_trips_through_the_parser)
 }
 END_TEST
 
+/* --- the generated suite (explore --suite) ------------------------------ */
+
+static struct xp_suite SU;
+
+/* The suite covers every rule and every transition (state, class of event)
+ * the walk reaches (RFC 9293 3.10, event processing: every state and every
+ * event): each is covered by a clean scenario that replays, or is the
+ * target of a scenario of its own (a known departure or model-only). */
+START_TEST(test_suite_covers_every_rule_and_transition_reached)
+{
+	static bool rules[TCP_NRULES], trans[TCP_NSTATES][XP_NCLASS];
+	static bool target_r[TCP_NRULES], target_t[TCP_NSTATES][XP_NCLASS];
+	char name[160], err[1024];
+	enum xp_taint taint;
+	int n, files = 0;
+
+	explore((enum tcp_profile_id)_i);
+	memset(rules, 0, sizeof rules);
+	memset(trans, 0, sizeof trans);
+	xp_suite_init(&SU);
+	while ((n = xp_suite_next(&X, &SU, name, sizeof name, TEXT, sizeof TEXT, &taint)) >= 0) {
+		ck_assert_msg(n > 0, "%s: no text", name);
+		ck_assert_msg(scn_parse(name, TEXT, &S, err, sizeof err) == 0, "%s: %s\n%s",
+			      name, err, TEXT);
+		ck_assert_msg(run_check(&S, X.def, err, sizeof err) == 0,
+			      "%s does not replay under %s: %s\n%s", name, X.def->name, err, TEXT);
+		ck_assert_int_eq(S.model_only[0] != '\0', taint == XP_MODEL_ONLY);
+		ck_assert_int_eq(S.departure_line > 0, taint == XP_DEPARTURE);
+		if (taint == XP_CLEAN)
+			ck_assert_int_eq(xp_covers(&S, &X.def->tcp, rules, trans), 0);
+		files++;
+	}
+	ck_assert_int_gt(files, 50);
+	memcpy(target_r, SU.rule_done, sizeof target_r);
+	memcpy(target_t, SU.trans_done, sizeof target_t);
+	for (int r = R_NONE + 1; r < TCP_NRULES; r++)
+		if (X.hit[r].reached)
+			ck_assert_msg(target_r[r], "%s reached, not in the suite",
+				      tcp_rule_name((enum tcp_rule)r));
+	for (int st = 0; st < TCP_NSTATES; st++)
+		for (int c = 0; c < XP_NCLASS; c++) {
+			char cls[96];
+
+			if (!X.thit[st][c].reached)
+				continue;
+			ck_assert_msg(target_t[st][c], "%s, %s reached, not in the suite",
+				      tcp_state_name((enum tcp_state)st),
+				      xp_class_name((enum tcp_state)st, c, cls, sizeof cls));
+			/* a clean path was written for it, or it was covered */
+			if (X.thit[st][c].taint == XP_CLEAN)
+				ck_assert_msg(trans[st][c], "%s, %s: clean path, not covered",
+					      tcp_state_name((enum tcp_state)st),
+					      xp_class_name((enum tcp_state)st, c, cls, sizeof cls));
+		}
+	xp_free(&X);
+}
+END_TEST
+
+/* RFC 9293 3.10.7.3: a SYN,ACK acknowledging our SYN (SEG.ACK = SND.NXT)
+ * in SYN-SENT is the table's class "SYN,ACK (ACK=SND.NXT)"; an ACK of ISS
+ * the class "ACK=ISS"; RFC 9293 3.10.2: a call is its own class, an option
+ * none. */
+START_TEST(test_class_of_names_the_tables_classes)
+{
+	static struct mr m;
+	struct mr_step last;
+	char err[256], buf[96];
+
+	mr_init(&m, &rfc()->tcp);
+	ck_assert_int_eq(scn_parse("t.scn", "app connect\nsend S. seq=0 ack=1\nsend S. seq=0 ack=0\n"
+				   "app setsockopt keepalive 1\n", &S, err, sizeof err), 0);
+	ck_assert_int_eq(xp_class_of(&m, &S.steps[0]), XP_C_CALL + APP_CONNECT);
+	ck_assert_int_eq(xp_class_of(&m, &S.steps[3]), -1);
+	ck_assert_int_eq(mr_apply(&m, &S.steps[0], &last), 1);
+	ck_assert_int_eq(m.tcb.state, TCP_SYN_SENT);
+	ck_assert_str_eq(xp_class_name(TCP_SYN_SENT, xp_class_of(&m, &S.steps[1]), buf, sizeof buf),
+			 "SYN,ACK (ACK=SND.NXT)");
+	ck_assert_str_eq(xp_class_name(TCP_SYN_SENT, xp_class_of(&m, &S.steps[2]), buf, sizeof buf),
+			 "SYN,ACK (ACK=ISS)");
+	ck_assert_str_eq(xp_class_name(TCP_SYN_SENT, XP_C_TIMER + TCP_T_RETRANSMIT, buf, sizeof buf),
+			 "timeout retransmit");
+}
+END_TEST
+
+/* RFC 9293 3.10.1, 3.10.2: what the model allows and no program on the
+ * sockets API can make: a second OPEN (EADDRINUSE), SEND queued before
+ * ESTABLISHED (EAGAIN), a call after close(). */
+START_TEST(test_api_why_names_steps_no_program_makes)
+{
+	struct xp_node n;
+	struct scn_step st;
+
+	memset(&n, 0, sizeof n);
+	memset(&st, 0, sizeof st);
+	st.kind = SCN_APP;
+	st.app = APP_CONNECT;
+	ck_assert_ptr_null(xp_api_why(&n, &st));
+	n.sock = true;
+	ck_assert_ptr_nonnull(strstr(xp_api_why(&n, &st), "EADDRINUSE"));
+	n.tcb.state = TCP_SYN_SENT;
+	st.app = APP_SEND;
+	ck_assert_ptr_nonnull(strstr(xp_api_why(&n, &st), "EAGAIN"));
+	n.tcb.state = TCP_ESTABLISHED;
+	ck_assert_ptr_null(xp_api_why(&n, &st));
+	n.released = true;
+	ck_assert_ptr_nonnull(strstr(xp_api_why(&n, &st), "closed its socket"));
+	st.app = APP_ACCEPT;
+	ck_assert_ptr_null(xp_api_why(&n, &st));
+}
+END_TEST
+
+/* RFC 9293 3.10.7.4 (first check): an acceptable FIN in CLOSE-WAIT is
+ * acknowledged; Linux drops it (tcp_rcv_state_process(), step 7): a known
+ * departure under the linux profile, none under rfc9293. */
+START_TEST(test_departure_close_wait_fin_linux_only)
+{
+	static struct mr m;
+	struct xp_node n;
+	struct mr_step last;
+	char err[256];
+	int i;
+
+	ck_assert_int_eq(scn_parse("t.scn", "app listen\nsend S seq=0\nsend F. seq=1 ack=1\n"
+				   "send F. seq=2 ack=1\n", &S, err, sizeof err), 0);
+	for (int p = 0; p < 2; p++) {
+		profile_builtin(p ? TCP_PROFILE_LINUX : TCP_PROFILE_RFC9293, &DEF);
+		mr_init(&m, &DEF.tcp);
+		for (i = 0; i < 3; i++)
+			ck_assert_int_ge(mr_apply(&m, &S.steps[i], &last), 0);
+		ck_assert_int_eq(m.tcb.state, TCP_CLOSE_WAIT);
+		memset(&n, 0, sizeof n);
+		n.tcb = m.tcb;
+		n.sock = n.listening = true;
+		mr_new_stimulus(&m);
+		ck_assert_int_eq(mr_apply(&m, &S.steps[3], &last), 1);
+		if (p)
+			ck_assert_ptr_nonnull(strstr(xp_departure_why(&DEF.tcp, &n, &S.steps[3], &last),
+						     "tcp_rcv_state_process()"));
+		else
+			ck_assert_ptr_null(xp_departure_why(&DEF.tcp, &n, &S.steps[3], &last));
+	}
+}
+END_TEST
+
+/* RFC 9293 3.8.4 (keep-alive), 3.10.8 (timeouts), 3.6.1 (TIME-WAIT): a
+ * timer path of the linux suite sets what makes the timer short
+ * (TCP_KEEPIDLE, TCP_KEEPINTVL), waits no more than 3 s, and Linux's fixed
+ * 60 s TIME-WAIT is '# slow: yes'. */
+START_TEST(test_linux_timer_paths_are_short_or_slow)
+{
+	char name[160], err[1024];
+	enum xp_taint taint;
+	int n, keep = 0, slow = 0;
+
+	explore(TCP_PROFILE_LINUX);
+	xp_suite_init(&SU);
+	while ((n = xp_suite_next(&X, &SU, name, sizeof name, TEXT, sizeof TEXT, &taint)) >= 0) {
+		unsigned waited = 0;
+		bool fires_tw = false;
+
+		ck_assert_int_eq(scn_parse(name, TEXT, &S, err, sizeof err), 0);
+		for (int i = 0; i < S.nsteps; i++) {
+			const struct scn_step *st = &S.steps[i];
+
+			if (st->kind == SCN_WAIT)
+				waited += st->wait_ms;
+			for (int f = 0; st->kind == SCN_WAIT && f < st->nfires; f++)
+				fires_tw |= st->fires[f] == TCP_T_TIME_WAIT;
+		}
+		if (strstr(TEXT, "app setsockopt keepalive 1")) {
+			ck_assert_msg(strstr(TEXT, "app setsockopt keepidle 1\n") &&
+				      strstr(TEXT, "app setsockopt keepintvl 1\n"), "%s\n%s", name, TEXT);
+			keep++;
+		}
+		ck_assert_int_eq(S.slow, fires_tw);
+		slow += S.slow;
+		if (!S.slow)
+			ck_assert_msg(waited <= 3300, "%s waits %u ms", name, waited);
+	}
+	ck_assert_int_gt(keep, 0);
+	ck_assert_int_eq(slow, 1);
+	xp_free(&X);
+}
+END_TEST
+
 static Suite *explore_suite(void)
 {
 	Suite *s = suite_create("explore");
@@ -303,6 +489,11 @@ static Suite *explore_suite(void)
 	tcase_add_test(scn, test_replay_reports_contradicted_expect_with_line);
 	tcase_add_test(scn, test_replay_rejects_unarmed_timer);
 	tcase_add_test(scn, test_step_format_round_trips_through_the_parser);
+	tcase_add_loop_test(scn, test_suite_covers_every_rule_and_transition_reached, 0, TCP_NPROFILES);
+	tcase_add_test(scn, test_class_of_names_the_tables_classes);
+	tcase_add_test(scn, test_api_why_names_steps_no_program_makes);
+	tcase_add_test(scn, test_departure_close_wait_fin_linux_only);
+	tcase_add_test(scn, test_linux_timer_paths_are_short_or_slow);
 	suite_add_tcase(s, scn);
 	return s;
 }

@@ -660,6 +660,62 @@ START_TEST(test_expect_app_checked_against_the_model)
 }
 END_TEST
 
+/* --- the generated suite's marks ---------------------------------------- */
+
+/* A '# model-only:' scenario (RFC 9293 3.10.2: SEND in LISTEN, which no
+ * socket call makes) is a SKIP with its reason, never a FAIL. */
+START_TEST(test_model_only_scenario_is_a_skip_with_its_reason)
+{
+	struct run_result r = run_with(F_NONE, "# model-only: SEND in LISTEN (step 2)\n"
+				       "app listen\napp send 100\nexpect state SYN-SENT\n",
+				       TCP_PROFILE_RFC9293);
+
+	ck_assert_int_eq(r.verdict, V_SKIP);
+	ck_assert_ptr_nonnull(strstr(r.message, "model-only: SEND in LISTEN (step 2)"));
+}
+END_TEST
+
+/* RFC 9293 3.10.7.2: LISTEN answers a SYN with a SYN,ACK.  A target that
+ * answers with a RST departs at the SYN's line: with '# departure:' naming
+ * that line the run says SKIP and names the departure and what it saw. */
+START_TEST(test_departure_at_its_line_is_a_skip_naming_it)
+{
+	struct run_result r = run_with(F_RST_FOR_SYNACK, "# departure: line 3: it resets\n"
+				       "app listen 8080\nsend S seq=0\nexpect S. ack=1\n",
+				       TCP_PROFILE_RFC9293);
+
+	ck_assert_msg(r.verdict == V_SKIP, "%s: %s", run_verdict_name(r.verdict), r.message);
+	ck_assert_ptr_nonnull(strstr(r.message, "known departure at line 3"));
+	ck_assert_ptr_nonnull(strstr(r.message, "it resets"));
+	ck_assert_ptr_nonnull(strstr(r.message, "observed"));
+}
+END_TEST
+
+/* The same target failing at another line than the header names: FAIL. */
+START_TEST(test_departure_elsewhere_stays_a_fail)
+{
+	struct run_result r = run_with(F_RST_FOR_SYNACK, "# departure: line 4: elsewhere\n"
+				       "app listen 8080\nsend S seq=0\nsend . seq=1 ack=1\n",
+				       TCP_PROFILE_RFC9293);
+
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_int_eq(r.line, 3);
+}
+END_TEST
+
+/* A target that agrees with the model where the header says it departs
+ * (RFC 9293 3.10.7.2's SYN,ACK): FAIL, the header is stale. */
+START_TEST(test_departure_that_does_not_show_fails)
+{
+	struct run_result r = run_with(F_NONE, "# departure: line 3: it resets\n"
+				       "app listen 8080\nsend S seq=0\nexpect S. ack=1\n",
+				       TCP_PROFILE_RFC9293);
+
+	ck_assert_int_eq(r.verdict, V_FAIL);
+	ck_assert_ptr_nonnull(strstr(r.message, "stale"));
+}
+END_TEST
+
 static Suite *runner_suite(void)
 {
 	Suite *s = suite_create("runner");
@@ -683,6 +739,10 @@ static Suite *runner_suite(void)
 	tcase_add_test(f, test_silence_no_probe_confirms_is_skip);
 	tcase_add_test(f, test_app_result_compared_without_an_expect);
 	tcase_add_test(m, test_expect_app_checked_against_the_model);
+	tcase_add_test(f, test_model_only_scenario_is_a_skip_with_its_reason);
+	tcase_add_test(f, test_departure_at_its_line_is_a_skip_naming_it);
+	tcase_add_test(f, test_departure_elsewhere_stays_a_fail);
+	tcase_add_test(f, test_departure_that_does_not_show_fails);
 	suite_add_tcase(s, m);
 	suite_add_tcase(s, f);
 	{

@@ -656,6 +656,41 @@ START_TEST(test_expect_app_malformed_rejected)
 }
 END_TEST
 
+/* scenario.h: '# model-only: WHY' and '# departure: line N: WHY' (the
+ * generated suite's marks; RFC 9293 3.10's calls no program can make, and
+ * a stack's known departure from the profile at step N). */
+START_TEST(test_model_only_and_departure_headers_parsed)
+{
+	parse_ok("# title: t\n# model-only: SEND in LISTEN (RFC 9293 3.10.2)\napp listen\n");
+	ck_assert_str_eq(S.model_only, "SEND in LISTEN (RFC 9293 3.10.2)");
+	ck_assert_int_eq(S.departure_line, 0);
+	parse_ok("# departure: line 3: Linux drops it (tcp_rcv_state_process())\n#\n"
+		 "app listen\nsend S seq=0\n");
+	ck_assert_int_eq(S.departure_line, 3);
+	ck_assert_str_eq(S.departure, "Linux drops it (tcp_rcv_state_process())");
+	ck_assert_str_eq(S.model_only, "");
+}
+END_TEST
+
+/* A departure header without its line, or naming a line that is no step,
+ * is an error naming the file, the line and what was expected. */
+START_TEST(test_departure_header_malformed_rejected)
+{
+	char why[1200];
+
+	ck_assert_msg(error_is("# departure: Linux drops it\napp listen\n", 1,
+			       "Linux drops it", why, sizeof why), "%s", why);
+	ck_assert_msg(error_is("# departure: line 0: x\napp listen\n", 1, "line 0", why,
+			       sizeof why), "%s", why);
+	ck_assert_msg(error_is("# departure: line 9: x\napp listen\n", 9, "no step", why,
+			       sizeof why), "%s", why);
+	ck_assert_msg(error_is("# departure: line 3: x\napp listen\nexpect state LISTEN\n", 3,
+			       "an expect", why, sizeof why), "%s", why);
+	ck_assert_msg(error_is("# model-only:\napp listen\n", 1, "nothing", why, sizeof why),
+		      "%s", why);
+}
+END_TEST
+
 static Suite *scenario_suite(void)
 {
 	Suite *s = suite_create("scenario");
@@ -699,6 +734,8 @@ static Suite *scenario_suite(void)
 	suite_add_tcase(s, bad);
 
 	tcase_add_test(file, test_load_file);
+	tcase_add_test(ok, test_model_only_and_departure_headers_parsed);
+	tcase_add_test(bad, test_departure_header_malformed_rejected);
 	tcase_add_test(ok, test_expect_app_forms_parsed);
 	tcase_add_test(bad, test_expect_app_malformed_rejected);
 	tcase_add_test(bad, test_unknown_profile_error_lists_all_five);
