@@ -424,6 +424,33 @@ START_TEST(test_departure_close_wait_fin_linux_only)
 }
 END_TEST
 
+/* RFC 9293 3.10.7.1: a closed port answers a SYN with FIN with
+ * <ACK=SEG.SEQ+SEG.LEN>, SEG.LEN counting SYN and FIN; lwIP counts them as
+ * one (TCP_TCPLEN()): a known departure under lwip, none under bsd. */
+START_TEST(test_departure_syn_fin_closed_port_lwip_only)
+{
+	static struct mr m;
+	struct xp_node n;
+	struct mr_step last;
+	char err[256];
+
+	ck_assert_int_eq(scn_parse("t.scn", "send SF seq=0\n", &S, err, sizeof err), 0);
+	for (int p = 0; p < 2; p++) {
+		profile_builtin(p ? TCP_PROFILE_LWIP : TCP_PROFILE_BSD, &DEF);
+		mr_init(&m, &DEF.tcp);
+		memset(&n, 0, sizeof n);
+		n.tcb = m.tcb;
+		ck_assert_int_eq(mr_apply(&m, &S.steps[0], &last), 1);
+		ck_assert_int_gt(last.res.nemit, 0);
+		if (p)
+			ck_assert_ptr_nonnull(strstr(xp_departure_why(&DEF.tcp, &n, &S.steps[0], &last),
+						     "TCP_TCPLEN()"));
+		else
+			ck_assert_ptr_null(xp_departure_why(&DEF.tcp, &n, &S.steps[0], &last));
+	}
+}
+END_TEST
+
 /* RFC 9293 3.8.4 (keep-alive), 3.10.8 (timeouts), 3.6.1 (TIME-WAIT): a
  * timer path of the linux suite sets what makes the timer short
  * (TCP_KEEPIDLE, TCP_KEEPINTVL), waits no more than 3 s, and Linux's fixed
@@ -493,6 +520,7 @@ static Suite *explore_suite(void)
 	tcase_add_test(scn, test_class_of_names_the_tables_classes);
 	tcase_add_test(scn, test_api_why_names_steps_no_program_makes);
 	tcase_add_test(scn, test_departure_close_wait_fin_linux_only);
+	tcase_add_test(scn, test_departure_syn_fin_closed_port_lwip_only);
 	tcase_add_test(scn, test_linux_timer_paths_are_short_or_slow);
 	suite_add_tcase(s, scn);
 	return s;

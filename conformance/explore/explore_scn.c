@@ -70,6 +70,22 @@ static int32_t seq_diff(uint32_t a, uint32_t b)
 	return (int32_t)(a - b);
 }
 
+static bool emits_rst(const struct tcp_result *r)
+{
+	for (int i = 0; i < r->nemit; i++)
+		if (r->emit[i].flags & TCP_RST)
+			return true;
+	return false;
+}
+
+static bool emits_text(const struct tcp_result *r)
+{
+	for (int i = 0; i < r->nemit; i++)
+		if (r->emit[i].len > 0)
+			return true;
+	return false;
+}
+
 static bool only_acks(const struct tcp_result *r)
 {
 	if (r->nemit == 0)
@@ -175,11 +191,185 @@ static const char *linux_departure(const struct xp_node *n, const struct scn_ste
 	return NULL;
 }
 
+static bool after_peer_fin(enum tcp_state s)
+{
+	return s == TCP_CLOSE_WAIT || s == TCP_CLOSING || s == TCP_LAST_ACK;
+}
+
+/* The segment ends at or before RCV.NXT and its ACK acknowledges something
+ * new: RFC 9293 3.10.7.4 (first check) finds it unacceptable and drops it
+ * after an ACK; a stack that trims it and goes on processes the ACK. */
+static bool old_with_new_ack(const struct tcp_tcb *t, const struct tcp_segment *g)
+{
+	return (g->flags & TCP_ACK) && seq_diff(g->seq, t->rcv_nxt) < 0 &&
+	       seq_diff(g->ack, t->snd_una) > 0 && seq_diff(g->ack, t->snd_nxt) <= 0;
+}
+
+/* lwIP 2.1.3 (src/core/tcp_in.c, tcp.c, include/lwip/priv/tcp_priv.h),
+ * measured by the generated suite; the lwip profile has no switch for
+ * these. */
+static const char *lwip_departure(const struct xp_node *n, const struct scn_step *st,
+				  const struct mr_step *r)
+{
+	const struct tcp_tcb *t = &n->tcb;
+	const struct tcp_segment *g = &r->ev.seg;
+	bool rst_out = false;
+
+	if (st->kind == SCN_WAIT && r->ev.kind == TCP_EV_TIMEOUT && r->ev.timer == TCP_T_KEEPALIVE &&
+	    t->state != TCP_ESTABLISHED && t->state != TCP_CLOSE_WAIT)
+		return "lwIP probes only in ESTABLISHED and CLOSE-WAIT: tcp_slowtmr() (tcp.c) "
+		       "checks 'pcb->state == ESTABLISHED || pcb->state == CLOSE_WAIT' before "
+		       "tcp_keepalive()";
+	if (st->kind != SCN_SEND || r->ev.kind != TCP_EV_SEGMENT)
+		return NULL;
+	for (int i = 0; i < r->res.nemit; i++)
+		rst_out |= (r->res.emit[i].flags & TCP_RST) != 0;
+	if (t->snd_wnd == 0 && g->wnd > 0 && (g->flags & TCP_ACK) && !(g->flags & TCP_RST) &&
+	    seq_diff(t->snd_nxt, t->snd_una) > 0 && emits_text(&r->res))
+		return "after a zero-window probe lwIP sends the first unsent segment whole, from "
+		       "its start, when the window opens: tcp_zero_window_probe() (tcp_out.c) "
+		       "copies one byte of pcb->unsent and leaves the segment there, so "
+		       "tcp_output() sends the probed byte again with the rest";
+	if ((g->flags & (TCP_SYN | TCP_FIN)) == (TCP_SYN | TCP_FIN) && rst_out)
+		return "lwIP's reset acknowledges SEG.SEQ+1 for a SYN with FIN: TCP_TCPLEN() "
+		       "(include/lwip/priv/tcp_priv.h) counts SYN and FIN together as one octet";
+	if (t->state == TCP_TIME_WAIT) {
+		bool nonzero = g->len > 0 || (g->flags & (TCP_SYN | TCP_FIN));
+
+		if ((g->flags & TCP_RST) != 0)
+			return NULL;
+		if ((g->flags & TCP_SYN) && seq_diff(g->seq, t->rcv_nxt) >= 0 &&
+		    (uint32_t)seq_diff(g->seq, t->rcv_nxt) <= t->rcv_wnd && !rst_out)
+			return "lwIP's TIME-WAIT resets on a SYN in the window: tcp_timewait_input() "
+			       "(tcp_in.c), 'If the SYN is in the window it is an error, send a reset'";
+		if (nonzero && r->res.nemit == 0)
+			return "lwIP's TIME-WAIT acknowledges every segment of nonzero length, "
+			       "acceptable or not: tcp_timewait_input() (tcp_in.c), 'Acknowledge "
+			       "data, FIN or out-of-window SYN'";
+		if (!nonzero && r->res.nemit > 0)
+			return "lwIP's TIME-WAIT skips the sequence number check and answers no "
+			       "segment of length zero: tcp_timewait_input() (tcp_in.c)";
+		return NULL;
+	}
+	if (t->state == TCP_SYN_RECEIVED && !(g->flags & TCP_RST)) {
+		if ((g->flags & TCP_ACK) && g->ack == t->snd_nxt &&
+		    r->after.state != TCP_ESTABLISHED && r->after.state != TCP_CLOSE_WAIT)
+			return "lwIP's SYN-RECEIVED checks no sequence number: an ACK of its SYN "
+			       "establishes the connection whatever SEG.SEQ and the SYN bit are "
+			       "(tcp_process(), case SYN_RCVD, tcp_in.c)";
+		if (!(g->flags & TCP_ACK) && (g->flags & TCP_SYN) && g->seq != t->rcv_nxt - 1u &&
+		    (r->res.nemit > 0 || r->after.state != t->state))
+			return "lwIP's SYN-RECEIVED drops a SYN that is not a copy of the peer's "
+			       "first one (tcp_process(), case SYN_RCVD, tcp_in.c: only 'seqno == "
+			       "pcb->rcv_nxt - 1' is answered)";
+	}
+	/* (a SYN is answered before: tcp_process() 'Cope with new connection
+	 * attempt after remote end crashed', tcp_ack_now(), return) */
+	if (t->state >= TCP_ESTABLISHED && r->res.rule == R_3_10_7_4_UNACCEPTABLE &&
+	    (g->flags & TCP_ACK) && !(g->flags & TCP_SYN) && seq_diff(g->ack, t->snd_una) >= 0 &&
+	    seq_diff(g->ack, t->snd_nxt) <= 0 && (g->ack != t->snd_una || g->wnd != t->snd_wnd))
+		return "lwIP takes the ACK and the window of a segment whatever its sequence "
+		       "number: tcp_receive() (tcp_in.c) processes 'flags & TCP_ACK' first and "
+		       "checks the sequence number only for the text";
+	if (after_peer_fin(t->state) && ((g->flags & TCP_FIN) || g->len > 0) &&
+	    seq_diff(g->seq, t->rcv_nxt) >= 0 && seq_diff(g->seq, t->rcv_nxt) < (int32_t)t->rcv_wnd &&
+	    only_acks(&r->res))
+		return "lwIP ignores text and FIN once the peer's FIN has arrived and "
+		       "acknowledges only segments outside the window: tcp_receive() "
+		       "(tcp_in.c), '(tcplen > 0) && (pcb->state < CLOSE_WAIT)'";
+	if (n->released && (t->state == TCP_FIN_WAIT_1 || t->state == TCP_FIN_WAIT_2) &&
+	    g->len > 0 && rst_out) {
+		if (g->seq != t->rcv_nxt)
+			return "lwIP resets a closed connection only for in-sequence text it would "
+			       "deliver: tcp_input() (tcp_in.c) aborts a pcb with TF_RXCLOSED when "
+			       "recv_data is set; out-of-order text gets a duplicate ACK";
+		if (g->flags & TCP_FIN)
+			return "lwIP's FIN moves the closed connection to TIME-WAIT (tcp_process()) "
+			       "before tcp_input() aborts it for the text (TF_RXCLOSED), and "
+			       "tcp_abandon() (tcp.c) sends no reset in TIME-WAIT";
+	}
+	return NULL;
+}
+
+/* libslirp 4.7.0, 4.4BSD's TCP (src/tcp_input.c, tcp.h), measured by the
+ * generated suite; the bsd profile has no switch for these. */
+static const char *bsd_departure(const struct xp_node *n, const struct scn_step *st,
+				 const struct mr_step *r)
+{
+	const struct tcp_tcb *t = &n->tcb;
+	const struct tcp_segment *g = &r->ev.seg;
+	int32_t d = seq_diff(g->seq, t->rcv_nxt);
+
+	if (st->kind != SCN_SEND || r->ev.kind != TCP_EV_SEGMENT || t->state < TCP_SYN_RECEIVED)
+		return NULL;
+	if (d >= (int32_t)t->rcv_wnd && d < 128 * 1024)
+		return "libslirp's receive window is its buffer's space, 128 KiB (TCP_RCVSPACE, "
+		       "tcp.h; tcp_input(): 'tp->rcv_wnd = MAX(win, ...)' with win = "
+		       "sbspace(&so->so_rcv)), while it advertises at most TCP_MAXWIN (65535, no "
+		       "window scaling): a segment beyond the advertised window is in its window";
+	if (t->state == TCP_SYN_RECEIVED && (g->flags & TCP_ACK) && !(g->flags & (TCP_RST | TCP_SYN)) &&
+	    g->ack == t->snd_una && d >= 0)
+		return "libslirp's SYN-RECEIVED accepts SEG.ACK = SND.UNA (the ISS): tcp_input() "
+		       "resets only 'SEQ_GT(tp->snd_una, ti->ti_ack) || SEQ_GT(ti->ti_ack, "
+		       "tp->snd_max)'; RFC 9293 3.10.7.4 needs SND.UNA < SEG.ACK";
+	if (d < 0 && r->res.rule == R_3_10_7_4_UNACCEPTABLE) {
+		if (old_with_new_ack(t, g))
+			return "libslirp trims a segment that begins before RCV.NXT and goes on "
+			       "processing its ACK (tcp_input(): 'keep on processing for RST or "
+			       "ACK'); RFC 9293 3.10.7.4 (first check) drops it after an ACK";
+		if (!(g->flags & TCP_ACK))
+			return "libslirp drops a segment without ACK before it sends the ACK its "
+			       "sequence check asked for (tcp_input(): TF_ACKNOW, then 'if "
+			       "((tiflags & TH_ACK) == 0) goto drop')";
+	}
+	/* after a SYN,ACK 4.4BSD's SND.WL1 is IRS+1, not the RFC's SEG.SEQ
+	 * (tcp_input(), trimthenstep6: ti_seq++ before step 6 sets it) */
+	if ((g->flags & TCP_ACK) && !(g->flags & TCP_RST) && (g->flags & TCP_SYN) == 0 &&
+	    g->seq == (t->snd_wl1 == t->irs ? t->irs + 1u : t->snd_wl1) &&
+	    g->ack == t->snd_wl2 && g->wnd < t->snd_wnd)
+		return "libslirp takes a window from a segment with SEG.SEQ = SND.WL1 and "
+		       "SEG.ACK = SND.WL2 only when it opens the window (tcp_input(), step 6: "
+		       "'tp->snd_wl2 == ti->ti_ack && tiwin > tp->snd_wnd'); RFC 9293 3.10.7.4 "
+		       "takes it when SND.WL2 =< SEG.ACK, a shrinking or closing window too";
+	if (t->state == TCP_TIME_WAIT && (g->flags & TCP_FIN) && (g->flags & TCP_ACK) && d == 0 &&
+	    r->res.nemit > 0)
+		return "libslirp's TIME-WAIT restarts its timer on a FIN at RCV.NXT without "
+		       "acknowledging it: tcp_input(), step 8, sets TF_ACKNOW only while "
+		       "TCPS_HAVERCVDFIN() (tcp.h) is false";
+	if (t->state == TCP_CLOSING && (g->flags & TCP_FIN) && (g->flags & TCP_ACK) && d == 0 &&
+	    r->after.state == TCP_TIME_WAIT && r->res.nemit > 0)
+		return "libslirp's ACK of its FIN moves CLOSING to TIME-WAIT before step 8, where "
+		       "TCPS_HAVERCVDFIN() (tcp.h) is then true: the FIN that came with it is not "
+		       "acknowledged (tcp_input())";
+	if (after_peer_fin(t->state) && (g->flags & TCP_FIN) && (g->flags & TCP_ACK) && d >= 0 &&
+	    r->after.state == t->state)
+		return "libslirp takes a FIN after the peer's FIN as a new one and acknowledges "
+		       "it: tcp_input() (step 8) advances rcv_nxt for a FIN while "
+		       "TCPS_HAVERCVDFIN() (tcp.h) is false, before TIME-WAIT";
+	if ((t->state == TCP_CLOSING || t->state == TCP_LAST_ACK || t->state == TCP_TIME_WAIT) &&
+	    g->len > 0 && d >= 0 && (g->flags & TCP_ACK) && !(g->flags & TCP_RST) &&
+	    !emits_rst(&r->res))
+		return "libslirp resets on text after the application closed, in every state "
+		       "beyond CLOSE-WAIT: tcp_input(), 'if ((so->so_state & SS_NOFDREF) && "
+		       "tp->t_state > TCPS_CLOSE_WAIT && ti->ti_len)' -> tcp_close(), "
+		       "dropwithreset";
+	if (t->state == TCP_TIME_WAIT && (g->flags & TCP_ACK) && seq_diff(g->ack, t->snd_nxt) > 0 &&
+	    r->res.nemit == 0)
+		return "libslirp acknowledges an ACK of unsent data in every synchronized state, "
+		       "TIME-WAIT included (tcp_input(): 'SEQ_GT(ti->ti_ack, tp->snd_max)' -> "
+		       "dropafterack)";
+	return NULL;
+}
+
 const char *xp_departure_why(const struct tcp_profile *p, const struct xp_node *from,
 			     const struct scn_step *s, const struct mr_step *res)
 {
 	if (p->id == TCP_PROFILE_LINUX)
 		return linux_departure(from, s, res);
+	if (p->id == TCP_PROFILE_LWIP)
+		return lwip_departure(from, s, res);
+	if (p->id == TCP_PROFILE_BSD)
+		return bsd_departure(from, s, res);
 	return NULL;
 }
 

@@ -90,21 +90,22 @@ static void close_pcap(struct sctx *c)
 
 /*
  * '# departure: line N: REASON': a departure of the stack that its profile
- * does not describe.  The FAIL it causes at line N is reported as what it
- * is, a SKIP naming the departure and what the target did; a FAIL
- * elsewhere stays a FAIL; a PASS is a FAIL, since the target no longer
+ * does not describe.  The FAIL it causes at line N, or at a later step
+ * that sees its effect (a state no segment showed), is reported as what it
+ * is, a SKIP naming the departure and what the target did; a FAIL before
+ * line N stays a FAIL; a PASS is a FAIL, since the target no longer
  * departs there and the header is wrong.
  */
 static void judge_departure(const struct scn *s, struct run_result *r)
 {
 	char was[512];
 
-	if (r->verdict == V_FAIL && r->line == s->departure_line) {
+	if (r->verdict == V_FAIL && r->line >= s->departure_line) {
 		snprintf(was, sizeof was, "%s", r->message);
 		r->verdict = V_SKIP;
 		snprintf(r->message, sizeof r->message, "known departure at line %d, not in "
-			 "profile %s: %.200s; observed: %.200s", s->departure_line, r->profile,
-			 s->departure, was);
+			 "profile %s: %.200s; observed at line %d: %.200s", s->departure_line,
+			 r->profile, s->departure, r->line, was);
 	} else if (r->verdict == V_PASS) {
 		r->verdict = V_FAIL;
 		r->line = s->departure_line;
