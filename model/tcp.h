@@ -207,6 +207,7 @@ struct tcp_profile {
 	bool text_after_fin;      /* text is taken in CLOSE-WAIT, CLOSING, LAST-ACK too */
 	bool ack_unsent_takes_text; /* after the ACK for an ACK of unsent data, text taken */
 	bool synack_text_dropped; /* SYN-SENT: text and FIN on the SYN,ACK are dropped */
+	bool fin_again_silent;    /* CLOSE-WAIT, CLOSING, LAST-ACK: a FIN at RCV.NXT is not ACKed */
 	uint8_t keepalive_probes; /* unanswered probes before the connection is reset */
 	uint8_t syn_retries;      /* SYN retransmissions before giving up (0: never) */
 	uint8_t synack_retries;   /* SYN,ACK retransmissions before giving up (0: never) */

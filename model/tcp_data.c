@@ -204,14 +204,18 @@ static struct tcp_tcb absorb(struct tcp_tcb t, struct tcp_profile p,
     ensures fin_in: fin_seq == t.rcv_nxt && FirstFin(t.state) ==>
       \result.rcv_nxt == SeqAdd(t.rcv_nxt, 1) && *need_ack &&
       out->notify == TCP_N_REMOTE_CLOSE;
-    ensures fin_acked_again: fin_seq == t.rcv_nxt ==> *need_ack;
+    ensures fin_acked_again: fin_seq == t.rcv_nxt &&
+      (ack_again || FirstFin(t.state) || t.state == TCP_TIME_WAIT) ==> *need_ack;
+    ensures fin_again_silent: fin_seq == t.rcv_nxt && !ack_again &&
+      !FirstFin(t.state) && t.state != TCP_TIME_WAIT ==>
+        *need_ack == \old(*need_ack);
     ensures time_wait_restart: fin_seq == t.rcv_nxt &&
       t.state == TCP_TIME_WAIT ==>
         (out->timers_arm & TCP_TIMER_BIT(TCP_T_TIME_WAIT)) != 0;
     ensures fin_not_news: fin_seq != t.rcv_nxt || !FirstFin(t.state) ==>
       \result.rcv_nxt == t.rcv_nxt && \result.state == t.state &&
       out->notify == \old(out->notify); */
-static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
+static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq, bool ack_again,
 			  struct tcp_result *out, bool *need_ack)
 {
 	bool first_fin = t.state == TCP_SYN_RECEIVED ||
@@ -220,19 +224,23 @@ static struct tcp_tcb fin(struct tcp_tcb t, uint32_t fin_seq,
 
 	if (fin_seq != t.rcv_nxt)
 		return t;
-	*need_ack = true;
 	if (!first_fin) {
 		/* CLOSE-WAIT, CLOSING, LAST-ACK: "Remain in the ... state";
 		 * TIME-WAIT: "Remain in the TIME-WAIT state.  Restart the 2 MSL
 		 * time-wait timeout." */
 		if (t.state == TCP_TIME_WAIT) {
+			*need_ack = true;
 			out->timers_arm |= TCP_TIMER_BIT(TCP_T_TIME_WAIT);
 			note(out, R_3_10_7_4_FIN_TIME_WAIT_RESTART);
 		} else {
+			/* fin_again_silent (Linux): no ACK for it */
+			if (ack_again)
+				*need_ack = true;
 			note(out, R_3_10_7_4_FIN_AGAIN);
 		}
 		return t;
 	}
+	*need_ack = true;
 	/* "signal the user "connection closing" and return any pending
 	 * RECEIVEs with same message, advance RCV.NXT over the FIN, and send
 	 * an acknowledgment for the FIN." */
@@ -290,8 +298,8 @@ struct tcp_tcb tcp_seg_text_fin(struct tcp_tcb t, struct tcp_segment s,
 	if (took)
 		*need_ack = true;
 	if ((s.flags & TCP_FIN) && text_allowed)
-		t = fin(t, seq_add(first, s.len), out, need_ack);
+		t = fin(t, seq_add(first, s.len), !p.fin_again_silent, out, need_ack);
 	else if (held_fin)
-		t = fin(t, t.rcv_nxt, out, need_ack);
+		t = fin(t, t.rcv_nxt, !p.fin_again_silent, out, need_ack);
 	return t;
 }

@@ -48,7 +48,10 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 	 * tcp_rcv_state_process(): after tcp_rcv_synsent_state_process() has
 	 * taken a SYN,ACK and sent its ACK, "Do step6 onward by hand" is
 	 * tcp_urg() then __kfree_skb(): the SYN,ACK's text and FIN are
-	 * dropped. */
+	 * dropped; tcp_rcv_state_process() step 7, "case TCP_CLOSE_WAIT: case
+	 * TCP_CLOSING: case TCP_LAST_ACK: if (!before(TCP_SKB_CB(skb)->seq,
+	 * tp->rcv_nxt)) break;": a FIN at RCV.NXT after the peer's FIN is
+	 * dropped without an ACK. */
 	[TCP_PROFILE_LINUX] = {
 		.id = TCP_PROFILE_LINUX,
 		.rst_challenge = true,
@@ -67,6 +70,7 @@ static const struct tcp_profile profiles[TCP_NPROFILES] = {
 		.listen_drop_syn_text = true,
 		.zwp_no_data = true,
 		.synack_text_dropped = true,
+		.fin_again_silent = true,
 		.keepalive_probes = 9,
 		.syn_retries = 6,
 		.synack_retries = 5,
@@ -188,6 +192,7 @@ static const struct tcp_switch_info switches[] = {
 	SW_B(syn_sent_ack_resets, "SYN-SENT: an acceptable ACK without SYN gets a reset"),
 	SW_B(text_without_ack, "the text and FIN of a segment without ACK are taken, not dropped"),
 	SW_B(ack_unsent_takes_text, "an ACK of unsent data gets the RFC's ACK, then its text is taken and acknowledged"),
+	SW_B(fin_again_silent, "CLOSE-WAIT, CLOSING, LAST-ACK: a FIN at RCV.NXT (after the peer's FIN) is not acknowledged"),
 	SW_B(synack_text_dropped, "SYN-SENT: text and FIN on the SYN,ACK are dropped; the ACK covers the SYN only"),
 	SW_B(rst_answers_rst, "a RST is answered with a reset where any other segment would be"),
 	SW_B(listen_as_closed, "LISTEN answers anything but a lone SYN as CLOSED does (no LISTEN TCB)"),

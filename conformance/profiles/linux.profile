@@ -219,6 +219,18 @@ text_without_ack = false
 #   ACK and acknowledged by a second one).
 ack_unsent_takes_text = false
 
+# fin_again_silent: CLOSE-WAIT, CLOSING, LAST-ACK: a FIN at RCV.NXT (after the
+#   peer's FIN) is not acknowledged.
+# RFC 9293 3.10.7.4 (eighth check, CLOSE-WAIT, CLOSING, LAST-ACK): CLOSE-WAIT
+#   STATE: Remain in the CLOSE-WAIT state. CLOSING STATE: Remain in the
+#   CLOSING state. LAST-ACK STATE: Remain in the LAST-ACK state..
+# Set: permitted (a FIN at RCV.NXT in those states (a second FIN, which no
+#   correct peer sends) is dropped without an ACK; the RFC says only to remain
+#   in the state).
+fin_again_silent = true
+fin_again_silent.source = net/ipv4/tcp_input.c:tcp_rcv_state_process() (step 7: "case TCP_CLOSE_WAIT: case TCP_CLOSING: case TCP_LAST_ACK: if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt)) break;")
+fin_again_silent.status = permitted
+
 # synack_text_dropped: SYN-SENT: text and FIN on the SYN,ACK are dropped; the
 #   ACK covers the SYN only.
 # RFC 9293 3.10.7.3 (fourth check): If there are other controls or text in the

@@ -220,6 +220,16 @@ ack_unsent_takes_text = true
 ack_unsent_takes_text.source = src/core/tcp_in.c:tcp_receive() ("Out of sequence ACK, didn't really ack anything": tcp_send_empty_ack(), then the text)
 ack_unsent_takes_text.status = departure RFC 9293 3.10.7.4
 
+# fin_again_silent: CLOSE-WAIT, CLOSING, LAST-ACK: a FIN at RCV.NXT (after the
+#   peer's FIN) is not acknowledged.
+# RFC 9293 3.10.7.4 (eighth check, CLOSE-WAIT, CLOSING, LAST-ACK): CLOSE-WAIT
+#   STATE: Remain in the CLOSE-WAIT state. CLOSING STATE: Remain in the
+#   CLOSING state. LAST-ACK STATE: Remain in the LAST-ACK state..
+# Set: permitted (a FIN at RCV.NXT in those states (a second FIN, which no
+#   correct peer sends) is dropped without an ACK; the RFC says only to remain
+#   in the state).
+fin_again_silent = false
+
 # synack_text_dropped: SYN-SENT: text and FIN on the SYN,ACK are dropped; the
 #   ACK covers the SYN only.
 # RFC 9293 3.10.7.3 (fourth check): If there are other controls or text in the

@@ -111,6 +111,11 @@ static const struct rfc_entry catalog[] = {
 	  "If the ACK acks something not yet sent (SEG.ACK > SND.NXT), then send an ACK, drop the "
 	  "segment, and return",
 	  "the segment's text is taken in after that ACK and acknowledged by a second one" },
+	{ "fin_again_silent", PROFILE_PERMITTED, 0, "", S3107, "eighth check, CLOSE-WAIT, CLOSING, LAST-ACK",
+	  "CLOSE-WAIT STATE: Remain in the CLOSE-WAIT state. CLOSING STATE: Remain in the CLOSING "
+	  "state. LAST-ACK STATE: Remain in the LAST-ACK state.",
+	  "a FIN at RCV.NXT in those states (a second FIN, which no correct peer sends) is dropped "
+	  "without an ACK; the RFC says only to remain in the state" },
 	{ "synack_text_dropped", PROFILE_DEPARTURE, 0, "", "RFC 9293 3.10.7.3", "fourth check",
 	  "If there are other controls or text in the segment, then continue processing at the "
 	  "sixth step below where the URG bit is checked; otherwise, return",
@@ -355,6 +360,7 @@ static const struct source sources[] = {
 	{ TCP_PROFILE_BSD, "data_retries", SL("tcp_timer.h:TCP_MAXRXTSHIFT = 12") },
 
 	{ TCP_PROFILE_LWIP, "synack_text_dropped", LW("tcp_in.c:tcp_process() (SYN_SENT: \"received SYN ACK with expected sequence number?\" ... tcp_ack_now(pcb), no tcp_receive())") },
+	{ TCP_PROFILE_LINUX, "fin_again_silent", LX("tcp_input.c:tcp_rcv_state_process() (step 7: \"case TCP_CLOSE_WAIT: case TCP_CLOSING: case TCP_LAST_ACK: if (!before(TCP_SKB_CB(skb)->seq, tp->rcv_nxt)) break;\")") },
 	{ TCP_PROFILE_LINUX, "synack_text_dropped", LX("tcp_input.c:tcp_rcv_state_process() (\"Do step6 onward by hand\": tcp_urg(), __kfree_skb())") },
 	{ TCP_PROFILE_LWIP, "ack_unsent_takes_text", LW("tcp_in.c:tcp_receive() (\"Out of sequence ACK, didn't really ack anything\": tcp_send_empty_ack(), then the text)") },
 	{ TCP_PROFILE_LWIP, "keepalive_probes", "src/include/lwip/priv/tcp_priv.h:TCP_KEEPCNT_DEFAULT = 9" },
