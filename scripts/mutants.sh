@@ -107,6 +107,7 @@ cat >"$WORK/list" <<'EOF'
 73 ~ c ~ tcp_user.c ~ user_abort ~ ABORT in ESTABLISHED deletes the TCB without its reset ~ \ttcp_emit_abort_rst(t, p, out);\n\treturn reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out); ~ \treturn reply(tcp_tcb_deleted(t), TCP_N_OK, R_3_10_5_ABORT_RST, out);
 74 ~ c ~ tcp_user.c ~ user_close ~ CLOSE in SYN-RECEIVED holds the FIN although nothing waits ~ if (t.snd_queued > 0) ~ if (t.snd_queued > 0 || t.fin_queued)
 75 ~ i ~ tcp_user.c ~ user_receive ~ RECEIVE in FIN-WAIT-2 refused (the half-closed side may still read) ~ \tcase TCP_CLOSING:\n\tcase TCP_LAST_ACK:\n\tcase TCP_TIME_WAIT:\n\t\treturn reply(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out); ~ \tcase TCP_FIN_WAIT_2:\n\tcase TCP_CLOSING:\n\tcase TCP_LAST_ACK:\n\tcase TCP_TIME_WAIT:\n\t\treturn reply(t, TCP_N_CLOSING, R_3_10_3_RECEIVE_CLOSING, out);
+76 ~ h ~ tcp_data.c ~ fin ~ a FIN at RCV.NXT in CLOSE-WAIT never acknowledged, whatever the profile ~ \t\t\tif (ack_again)\n ~ \t\t\tif (ack_again && t.state == TCP_TIME_WAIT)\n
 EOF
 
 # Make the selected mutants, each in its own copy of model/.
