@@ -9,6 +9,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "explore/explore.h"
 #include "run/runner.h"
 #include "scenario/modelrun.h"
 #include "scenario/scenario.h"
@@ -87,7 +88,7 @@ START_TEST(test_walk_draws_only_calls_the_sockets_api_makes)
 				      "a step after the listener's connection closed:\n%s", A);
 			if (st->kind == SCN_APP && (st->app == APP_LISTEN || st->app == APP_CONNECT)) {
 				ck_assert_msg(!sock, "a second OPEN:\n%s", A);
-				ck_assert_ptr_nonnull(walk_avoid_why(before, true, st));
+				ck_assert_ptr_nonnull(xp_api_refuses_why(before, true, st));
 				sock = true;
 				listening = st->app == APP_LISTEN;
 				opens++;
@@ -125,22 +126,22 @@ START_TEST(test_walk_avoid_names_the_sockets_api_reason)
 	st.kind = SCN_APP;
 	st.app = APP_SEND;
 	st.n = 100;
-	ck_assert_ptr_nonnull(strstr(walk_avoid_why(TCP_SYN_SENT, true, &st), "EAGAIN"));
-	ck_assert_ptr_nonnull(strstr(walk_avoid_why(TCP_SYN_RECEIVED, true, &st), "3.10.2"));
-	ck_assert_ptr_null(walk_avoid_why(TCP_ESTABLISHED, true, &st));
-	ck_assert_ptr_null(walk_avoid_why(TCP_CLOSE_WAIT, true, &st));
+	ck_assert_ptr_nonnull(strstr(xp_api_refuses_why(TCP_SYN_SENT, true, &st), "EAGAIN"));
+	ck_assert_ptr_nonnull(strstr(xp_api_refuses_why(TCP_SYN_RECEIVED, true, &st), "3.10.2"));
+	ck_assert_ptr_null(xp_api_refuses_why(TCP_ESTABLISHED, true, &st));
+	ck_assert_ptr_null(xp_api_refuses_why(TCP_CLOSE_WAIT, true, &st));
 	st.app = APP_CONNECT;
-	ck_assert_ptr_nonnull(strstr(walk_avoid_why(TCP_CLOSED, true, &st), "EADDRINUSE"));
-	ck_assert_ptr_null(walk_avoid_why(TCP_CLOSED, false, &st));
+	ck_assert_ptr_nonnull(strstr(xp_api_refuses_why(TCP_CLOSED, true, &st), "EADDRINUSE"));
+	ck_assert_ptr_null(xp_api_refuses_why(TCP_CLOSED, false, &st));
 	st.app = APP_LISTEN;
-	ck_assert_ptr_nonnull(strstr(walk_avoid_why(TCP_CLOSED, true, &st), "3.10.1"));
+	ck_assert_ptr_nonnull(strstr(xp_api_refuses_why(TCP_CLOSED, true, &st), "3.10.1"));
 	st.app = APP_SETSOCKOPT;
 	snprintf(st.opt, sizeof st.opt, "keepalive");
-	ck_assert_ptr_nonnull(strstr(walk_avoid_why(TCP_CLOSED, true, &st), "gone"));
-	ck_assert_ptr_null(walk_avoid_why(TCP_CLOSED, false, &st));
-	ck_assert_ptr_null(walk_avoid_why(TCP_ESTABLISHED, true, &st));
+	ck_assert_ptr_nonnull(strstr(xp_api_refuses_why(TCP_CLOSED, true, &st), "gone"));
+	ck_assert_ptr_null(xp_api_refuses_why(TCP_CLOSED, false, &st));
+	ck_assert_ptr_null(xp_api_refuses_why(TCP_ESTABLISHED, true, &st));
 	st.kind = SCN_SEND;
-	ck_assert_ptr_null(walk_avoid_why(TCP_SYN_SENT, true, &st));
+	ck_assert_ptr_null(xp_api_refuses_why(TCP_SYN_SENT, true, &st));
 }
 END_TEST
 

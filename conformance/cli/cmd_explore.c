@@ -210,19 +210,27 @@ static int write_one(const struct xp *x, enum tcp_rule r, const char *dir,
 	return 0;
 }
 
+/* DIR, or DIR/PROFILE with per-profile output, created. */
+static int out_dir(const char *out, const char *profile, char *dir, size_t len)
+{
+	snprintf(dir, len, "%s", out);
+	if (make_dir(dir) != 0)
+		return -1;
+	if (profile != NULL) {
+		snprintf(dir, len, "%s/%s", out, profile);
+		if (make_dir(dir) != 0)
+			return -1;
+	}
+	return 0;
+}
+
 static int write_all(const struct xp *x, const char *out, bool per_profile)
 {
 	char dir[400];
 	struct written w = { 0, 0, 0 };
 
-	snprintf(dir, sizeof dir, "%s", out);
-	if (make_dir(dir) != 0)
+	if (out_dir(out, per_profile ? x->def->name : NULL, dir, sizeof dir) != 0)
 		return -1;
-	if (per_profile) {
-		snprintf(dir, sizeof dir, "%s/%s", out, x->def->name);
-		if (make_dir(dir) != 0)
-			return -1;
-	}
 	for (int r = R_NONE + 1; r < TCP_NRULES; r++)
 		if (x->hit[r].reached && write_one(x, (enum tcp_rule)r, dir, &w) != 0)
 			return -1;
@@ -244,14 +252,8 @@ static int write_suite(const struct xp *x, const char *out, bool per_profile)
 	int n, counts[3] = { 0, 0, 0 }, left = 0, slow = 0;
 	enum xp_taint taint;
 
-	snprintf(dir, sizeof dir, "%s", out);
-	if (make_dir(dir) != 0)
+	if (out_dir(out, per_profile ? x->def->name : NULL, dir, sizeof dir) != 0)
 		return -1;
-	if (per_profile) {
-		snprintf(dir, sizeof dir, "%s/%s", out, x->def->name);
-		if (make_dir(dir) != 0)
-			return -1;
-	}
 	xp_suite_init(&su);
 	while ((n = xp_suite_next(x, &su, name, sizeof name, text, sizeof text, &taint)) >= 0) {
 		snprintf(path, sizeof path, "%s/%s.scn", dir, name);

@@ -113,6 +113,9 @@ const char *xp_unreachable_why(enum tcp_rule r, const struct tcp_profile *p);
 
 /* Why a step from TCB t cannot be made through the sockets API, or NULL.
  * sock: the application has a socket already. */
+/* A call RFC 9293 defines that the sockets API refuses here (EADDRINUSE,
+ * EAGAIN, a connection gone), with the reason; NULL when it can be made. */
+const char *xp_api_refuses_why(enum tcp_state state, bool sock, const struct scn_step *st);
 const char *xp_model_only_why(const struct tcp_tcb *t, bool sock,
 			      const struct scn_step *st);
 

@@ -32,24 +32,42 @@ const char *xp_model_only_why(const struct tcp_tcb *t, bool sock,
 	return NULL;
 }
 
+/*
+ * The calls the sockets API refuses where RFC 9293 defines them (one list
+ * for the explorer's suite and the walk): a second OPEN on the port, a
+ * SEND before ESTABLISHED on a non-blocking socket, an option on a
+ * connection that is gone.  NULL when the call can be made.
+ */
+const char *xp_api_refuses_why(enum tcp_state state, bool sock, const struct scn_step *st)
+{
+	if (st->kind != SCN_APP)
+		return NULL;
+	if ((st->app == APP_LISTEN || st->app == APP_CONNECT) && sock)
+		return "a second OPEN (RFC 9293 3.10.1) on the same local port: the first socket "
+		       "still holds it, bind() fails with EADDRINUSE";
+	if (st->app == APP_SEND && (state == TCP_SYN_SENT || state == TCP_SYN_RECEIVED))
+		return "SEND before ESTABLISHED (RFC 9293 3.10.2 queues it): a non-blocking send() "
+		       "on a socket whose connect() has not completed does not queue, it fails "
+		       "with EAGAIN (Linux: tcp_sendmsg_locked() waits in sk_stream_wait_connect())";
+	if (st->app == APP_SETSOCKOPT && sock && state == TCP_CLOSED)
+		return "an option on a connection that is gone (reset or closed: RFC 9293 3.10 "
+		       "has no call to make on it): a user-space stack has freed it (lwIP's "
+		       "agent: EPIPE), a kernel keeps a socket whose option changes nothing";
+	return NULL;
+}
+
 const char *xp_api_why(const struct xp_node *n, const struct scn_step *st)
 {
 	enum tcp_state s = n->tcb.state;
+	const char *why;
 
 	if (st->kind == SCN_APP && st->app != APP_ACCEPT) {
 		if (n->released)
 			return "a call after the program closed its socket (close() or ABORT): it has no "
 			       "descriptor to make it on (EBADF)";
-		if ((st->app == APP_LISTEN || st->app == APP_CONNECT) && n->sock)
-			return "a second OPEN (RFC 9293 3.10.1) while the first socket holds the local "
-			       "port: bind() fails with EADDRINUSE";
-		if (st->app == APP_SEND && (s == TCP_SYN_SENT || s == TCP_SYN_RECEIVED))
-			return "SEND before ESTABLISHED (RFC 9293 3.10.2 queues it): send() on a "
-			       "non-blocking socket whose connect() has not completed fails with EAGAIN "
-			       "(Linux: tcp_sendmsg_locked() waits in sk_stream_wait_connect())";
-		if (st->app == APP_SETSOCKOPT && n->sock && s == TCP_CLOSED)
-			return "an option on a connection that is gone (RFC 9293 3.10 has no call on "
-			       "it): a user-space stack has freed it (lwIP: EPIPE)";
+		why = xp_api_refuses_why(s, n->sock, st);
+		if (why != NULL)
+			return why;
 		if (n->sock && s == TCP_CLOSED && n->listening && !n->accepted &&
 		    st->app != APP_LISTEN && st->app != APP_CONNECT)
 			return "a call on a connection that ended before accept(): the program has "

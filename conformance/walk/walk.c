@@ -41,30 +41,6 @@ struct app {
 	bool released;	/* it has closed or aborted its socket: no more calls */
 };
 
-/*
- * Why a step that the model defines and xp_model_only_why() lets through is
- * still not one a program on the sockets API makes (walk.h), or NULL.  The
- * walk never draws these, for any target, so that a differential run gives
- * every target the same sequences.
- */
-const char *walk_avoid_why(enum tcp_state state, bool sock, const struct scn_step *st)
-{
-	if (st->kind != SCN_APP)
-		return NULL;
-	if ((st->app == APP_LISTEN || st->app == APP_CONNECT) && sock)
-		return "a second OPEN (RFC 9293 3.10.1) on the same local port: the first socket "
-		       "still holds it, bind() fails with EADDRINUSE";
-	if (st->app == APP_SEND && (state == TCP_SYN_SENT || state == TCP_SYN_RECEIVED))
-		return "SEND before ESTABLISHED (RFC 9293 3.10.2 queues it): a non-blocking send() "
-		       "on a socket whose connect() has not completed does not queue, it fails "
-		       "with EAGAIN (Linux: tcp_sendmsg_locked() waits in sk_stream_wait_connect())";
-	if (st->app == APP_SETSOCKOPT && sock && state == TCP_CLOSED)
-		return "an option on a connection that is gone (reset or closed: RFC 9293 3.10 "
-		       "has no call to make on it): a user-space stack has freed it (lwIP's "
-		       "agent: EPIPE), a kernel keeps a socket whose option changes nothing";
-	return NULL;
-}
-
 /* A step the sockets API can make from here, as a program would. */
 static bool callable(const struct app *a, const struct mr *m, const struct scn_step *st,
 		     bool timers)
@@ -74,7 +50,7 @@ static bool callable(const struct app *a, const struct mr *m, const struct scn_s
 	if (st->kind != SCN_APP)
 		return true;
 	if (a->released || xp_model_only_why(&m->tcb, a->sock, st) != NULL ||
-	    walk_avoid_why(m->tcb.state, a->sock, st) != NULL)
+	    xp_api_refuses_why(m->tcb.state, a->sock, st) != NULL)
 		return false;
 	/* a passively opened connection is the program's once accepted */
 	if (a->listener && !a->accepted && st->app != APP_SETSOCKOPT &&

@@ -22,6 +22,15 @@
 #include "profiles/profile.h"
 #include "run/runner.h"
 
+/*
+ * The walk never draws a call the sockets API refuses where RFC 9293
+ * defines it (explore.h: xp_api_refuses_why(), the explorer's list too:
+ * EADDRINUSE, EAGAIN before ESTABLISHED, an option on a connection that is
+ * gone), and a sequence ends once a passively opened connection is CLOSED
+ * while its listener is open (the listener takes what comes next; the
+ * model has one connection).
+ */
+
 #define WALK_MAX_TARGETS 4
 
 struct walk_opts {
@@ -72,22 +81,6 @@ struct walk_stats {
 	struct walk_diff diff[WALK_MAX_FINDINGS];
 };
 
-/*
- * Why the walk does not draw a step the model defines and the sockets API
- * could be asked for, from state with (sock) or without a socket: the call
- * would not do on any sockets API what RFC 9293 says it does, so its FAIL
- * would say nothing about TCP.  NULL: the walk may draw it.
- *  - a second OPEN (listen or connect) once the program has a socket: the
- *    port is the first socket's (EADDRINUSE);
- *  - SEND in SYN-SENT or SYN-RECEIVED: a non-blocking send() before the
- *    connection is established fails with EAGAIN instead of queueing;
- *  - a socket option once the connection is CLOSED (reset): lwIP has
- *    freed it (EPIPE), a kernel's option on it changes nothing.
- * Also: once a passively opened connection is CLOSED while the listener is
- * open, the sequence ends (the listener takes what comes next; the model
- * has one connection).
- */
-const char *walk_avoid_why(enum tcp_state state, bool sock, const struct scn_step *st);
 
 /* The cause of a FAIL or ERROR of scenario s, for telling findings apart:
  * the rule, the kind of step (its first two words), what was expected and
